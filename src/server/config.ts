@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Parsed once at start; a bad value stops the start with a
+ * message that names the variable.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  RAPPORT_DATA_DIR: z.string().default('./data'),
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAPPORT_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  RAPPORT_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  RAPPORT_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  RAPPORT_SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  RAPPORT_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  RAPPORT_PGLITE_MAX_WAL_MB: z.coerce.number().int().min(32).default(64),
+  RAPPORT_MAINTENANCE_MINUTES: z.coerce.number().int().min(0).default(60),
+  RAPPORT_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  RAPPORT_LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string; maxWalMb: number };
+  logLevel: string;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  bodyLimit: number;
+  sessionTtlMs: number;
+  maintenanceIntervalMs: number;
+  login: { maxFailures: number; lockMs: number };
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.RAPPORT_DB_POOL_MAX }
+      : { kind: 'pglite', dataDir: path.resolve(e.RAPPORT_DATA_DIR), maxWalMb: e.RAPPORT_PGLITE_MAX_WAL_MB },
+    logLevel: e.RAPPORT_LOG_LEVEL,
+    cookieSecure: e.RAPPORT_COOKIE_SECURE === 'auto' ? 'auto' : e.RAPPORT_COOKIE_SECURE === 'true',
+    trustProxy: e.RAPPORT_TRUST_PROXY,
+    bodyLimit: e.RAPPORT_BODY_LIMIT,
+    sessionTtlMs: e.RAPPORT_SESSION_TTL_HOURS * 3_600_000,
+    maintenanceIntervalMs: e.RAPPORT_MAINTENANCE_MINUTES * 60_000,
+    login: { maxFailures: e.RAPPORT_LOGIN_MAX_FAILURES, lockMs: e.RAPPORT_LOGIN_LOCK_MINUTES * 60_000 },
+  };
+  return { ...config, ...overrides };
+}
+
+/** Test and tooling helpers read the environment through here too. */
+export const testEnv = {
+  databaseUrl: () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  isCi: () => process.env.CI === 'true',
+  chromiumPath: () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};

@@ -1,0 +1,8 @@
+// Every table, for drizzle-kit and typed queries. Each module owns its own <module>.schema.ts.
+export * from '../modules/companies/companies.schema.ts';
+export * from '../modules/contacts/contacts.schema.ts';
+export * from '../modules/custom-fields/custom-fields.schema.ts';
+export * from '../modules/history/history.schema.ts';
+export * from '../modules/system/system.schema.ts';
+export * from '../modules/users/users.schema.ts';
+export * from '../modules/views/views.schema.ts';

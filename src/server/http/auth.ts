@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifySession from '@fastify/session';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/common.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { principalFromApiKey } from '../modules/users/api-keys.service.ts';
+import { dbSessionStore } from '../modules/users/session-store.ts';
+import { loadPrincipal } from '../modules/users/users.service.ts';
+import { appSettings } from '../modules/system/system.schema.ts';
+import { atLeast, type Ctx, type Principal } from './context.ts';
+import { AppError } from './errors.ts';
+
+/** Every route declares who may call it; a route without a policy fails at registration. */
+export type Policy = 'public' | 'authenticated' | { role: Role };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: Policy;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    ctx: Ctx;
+  }
+  interface Session {
+    userId?: string;
+  }
+}
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+async function sessionSecret(database: Database): Promise<string> {
+  const candidate = randomBytes(48).toString('base64url');
+  await database.db.insert(appSettings).values({ key: 'session_secret', value: candidate }).onConflictDoNothing();
+  const [row] = await database.db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
+  return row!.value as string;
+}
+
+export function policyOf(req: FastifyRequest): Policy | undefined {
+  return req.routeOptions.config?.policy;
+}
+
+export async function registerAuth(app: FastifyInstance, config: Config, database: Database) {
+  // Every API route must declare its policy. Outside /api (the web app's static files) and the docs page
+  // everything is public by definition: the data behind them is served by the API.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { policy?: Policy };
+    if (config.policy) return;
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
+      route.config = { ...config, policy: 'public' } as typeof route.config;
+      return;
+    }
+    throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: await sessionSecret(database),
+    cookieName: 'rapport_session',
+    store: dbSessionStore(database.db, config.sessionTtlMs),
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: config.sessionTtlMs },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: (req) => req.headers['x-csrf-token'] as string });
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('ctx', null as unknown as Ctx);
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const policy = policyOf(req);
+    let principal: Principal | null = null;
+    const authz = req.headers.authorization;
+    if (authz) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authz);
+      principal = m ? await principalFromApiKey(database.db, m[1]!) : null;
+      if (!principal && policy !== 'public') throw new AppError('invalid_api_key', { status: 401, detail: 'The API key is invalid or revoked.' });
+    } else if (req.session?.userId) {
+      principal = await loadPrincipal(database.db, req.session.userId, 'session');
+      if (!principal) await req.session.destroy();
+    }
+    req.principal = principal;
+    if (principal) {
+      req.ctx = { db: database.db, database, config, user: principal, log: req.log.child({ userId: principal.id }), now: () => new Date() };
+    }
+    if (!policy || policy === 'public') return;
+    if (!principal) throw new AppError('unauthenticated', { status: 401, detail: 'Log in or send an API key.' });
+    if (typeof policy === 'object' && !atLeast(principal, policy.role)) {
+      throw new AppError('forbidden', { status: 403, detail: `This needs the ${policy.role} role.` });
+    }
+    // Cookie-authenticated writes must carry the CSRF token (API keys are not sent by browsers on their own).
+    if (principal.via === 'session' && unsafe.has(req.method)) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(req, reply, (err?: Error) =>
+          err ? reject(new AppError('csrf_invalid', { status: 403, detail: 'The CSRF token is missing or wrong. Reload the page.' })) : resolve(),
+        ),
+      );
+    }
+  });
+}

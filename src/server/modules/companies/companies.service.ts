@@ -1,0 +1,163 @@
+import { and, count, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from '../../../shared/companies.ts';
+import type { ListQuery } from '../../../shared/filters.ts';
+import type { Executor } from '../../db/client.ts';
+import type { Ctx } from '../../http/context.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { contacts } from '../contacts/contacts.schema.ts';
+import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/custom-fields.service.ts';
+import { diff, eraseHistory, recordHistoryEntry } from '../history/history.service.ts';
+import { assertCanAssign, assertCanEdit, assertVersion, RECYCLE_BIN_DAYS } from '../records/access.ts';
+import { pageOf, planList } from '../records/list.ts';
+import { audit } from '../system/audit.ts';
+import { companyHistoryFields, companySpec } from './companies.fields.ts';
+import { companies } from './companies.schema.ts';
+
+type Row = typeof companies.$inferSelect;
+const { searchText: _st, searchVector: _sv, ...selection } = getTableColumns(companies);
+
+export function toCompanyDto(r: Omit<Row, 'searchText' | 'searchVector'>, contactCount?: number): CompanyDto {
+  return {
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    website: r.website,
+    industry: r.industry,
+    employees: r.employees,
+    emails: r.emails as CompanyDto['emails'],
+    phones: r.phones as CompanyDto['phones'],
+    addresses: r.addresses as CompanyDto['addresses'],
+    ownerId: r.ownerId,
+    tags: r.tags,
+    lifecycleStage: r.lifecycleStage as CompanyDto['lifecycleStage'],
+    relationshipType: r.relationshipType as CompanyDto['relationshipType'],
+    relationshipStage: r.relationshipStage as CompanyDto['relationshipStage'],
+    customerSince: r.customerSince,
+    description: r.description,
+    custom: r.custom as Record<string, unknown>,
+    ...(contactCount === undefined ? {} : { contactCount }),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    deletedAt: r.deletedAt?.toISOString() ?? null,
+  };
+}
+
+async function loadRow(db: Executor, id: string, forUpdate = false) {
+  const q = db.select(selection).from(companies).where(eq(companies.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function getCompany(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<CompanyDto> {
+  const row = await loadRow(ctx.db, id);
+  if (!row || (row.deletedAt && !opts.includeDeleted)) throw notFound('company');
+  const [n] = await ctx.db.select({ n: count() }).from(contacts).where(and(eq(contacts.companyId, id), isNull(contacts.deletedAt)));
+  return toCompanyDto(row, n?.n ?? 0);
+}
+
+export async function listCompanies(ctx: Ctx, query: ListQuery) {
+  const spec = companySpec(await customFieldDefs(ctx.db, 'company', ctx.database.db));
+  const plan = planList(spec, query, companies, [{ name: 'createdAt', expr: sql`${companies.createdAt}`, desc: true, cast: 'timestamptz', nullable: false }]);
+  const rows = await ctx.db
+    .select({ ...selection, ...plan.sortCols })
+    .from(companies)
+    .where(plan.where)
+    .orderBy(plan.order)
+    .limit(plan.limit + 1);
+  const { page, nextCursor } = pageOf(rows as (Row & Record<string, unknown>)[], plan, (r) => r.id);
+  return { data: page.map((r) => toCompanyDto(r)), nextCursor };
+}
+
+export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promise<CompanyDto> {
+  const defs = await customFieldDefs(ctx.db, 'company', ctx.database.db);
+  const { custom, errors } = validateCustom(defs, input.custom, 'create');
+  if (errors.length) throw invalid(errors);
+  const ownerId = input.ownerId === undefined ? ctx.user.id : input.ownerId;
+  await assertCanAssign(ctx, ownerId);
+  return ctx.db.transaction(async (tx) => {
+    const uniq = await checkUniqueCustom(tx, companies, 'company', defs, custom, Object.keys(custom));
+    if (uniq.length) throw invalid(uniq);
+    const [row] = await tx
+      .insert(companies)
+      .values({ ...input, custom, ownerId, createdById: ctx.user.via === 'system' ? null : ctx.user.id })
+      .returning(selection);
+    const dto = toCompanyDto(row!, 0);
+    await recordHistoryEntry(tx, ctx, 'company', row!.id, 'create', diff({}, dto as unknown as Record<string, unknown>, companyHistoryFields));
+    return dto;
+  });
+}
+
+export async function updateCompany(ctx: Ctx, id: string, input: UpdateCompanyInput, expectedVersion?: number): Promise<CompanyDto> {
+  const defs = await customFieldDefs(ctx.db, 'company', ctx.database.db);
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadRow(tx, id, true);
+    if (!current || current.deletedAt) throw notFound('company');
+    await assertCanEdit(ctx, current.ownerId);
+    assertVersion(current.version, expectedVersion);
+    const { custom, errors } = validateCustom(defs, input.custom, 'update', current.custom as Record<string, unknown>);
+    if (errors.length) throw invalid(errors);
+    if (input.ownerId !== undefined && input.ownerId !== current.ownerId) await assertCanAssign({ ...ctx, db: tx }, input.ownerId);
+    const uniq = await checkUniqueCustom(tx, companies, 'company', defs, custom, Object.keys(input.custom ?? {}), id);
+    if (uniq.length) throw invalid(uniq);
+    const before = toCompanyDto(current) as unknown as Record<string, unknown>;
+    const changes = diff(before, { ...before, ...input, custom }, companyHistoryFields);
+    if (!changes.length) return toCompanyDto(current);
+    const [row] = await tx
+      .update(companies)
+      .set({ ...input, custom, version: sql`${companies.version} + 1`, updatedAt: ctx.now() })
+      .where(eq(companies.id, id))
+      .returning(selection);
+    const after = toCompanyDto(row!);
+    await recordHistoryEntry(tx, ctx, 'company', id, 'update', diff(before, after as unknown as Record<string, unknown>, companyHistoryFields));
+    return after;
+  });
+}
+
+export async function deleteCompany(ctx: Ctx, id: string, expectedVersion?: number) {
+  await ctx.db.transaction(async (tx) => {
+    const current = await loadRow(tx, id, true);
+    if (!current || current.deletedAt) throw notFound('company');
+    await assertCanEdit(ctx, current.ownerId);
+    assertVersion(current.version, expectedVersion);
+    await tx.update(companies).set({ deletedAt: ctx.now(), deletedById: ctx.user.via === 'system' ? null : ctx.user.id, version: sql`${companies.version} + 1` }).where(eq(companies.id, id));
+    await recordHistoryEntry(tx, ctx, 'company', id, 'delete', []);
+  });
+}
+
+export async function restoreCompany(ctx: Ctx, id: string): Promise<CompanyDto> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadRow(tx, id, true);
+    if (!current || !current.deletedAt) throw notFound('company');
+    await assertCanEdit(ctx, current.ownerId);
+    if (current.deletedAt.getTime() < ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000) {
+      throw new AppError('restore_expired', { status: 410, detail: `Records can be restored for ${RECYCLE_BIN_DAYS} days.` });
+    }
+    const [row] = await tx.update(companies).set({ deletedAt: null, deletedById: null, version: sql`${companies.version} + 1`, updatedAt: ctx.now() }).where(eq(companies.id, id)).returning(selection);
+    await recordHistoryEntry(tx, ctx, 'company', id, 'restore', []);
+    return toCompanyDto(row!);
+  });
+}
+
+/** Hard erase: contacts stay and lose the link (the foreign key sets it to null). */
+export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
+    if (!row) throw notFound('company');
+    await eraseHistory(tx, 'company', id);
+    await audit({ db: tx, user: ctx.user }, 'company.erase', 'company', id, { reason });
+  });
+}
+
+export async function purgeCompanyRecycleBin(ctx: Ctx): Promise<number> {
+  const cutoff = new Date(ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000);
+  const expired = await ctx.db.select({ id: companies.id }).from(companies).where(and(isNotNull(companies.deletedAt), lt(companies.deletedAt, cutoff))).limit(1000);
+  if (!expired.length) return 0;
+  const ids = expired.map((r) => r.id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(companies).where(inArray(companies.id, ids));
+    for (const id of ids) await eraseHistory(tx, 'company', id);
+    await audit({ db: tx, user: ctx.user }, 'company.purge', 'company', null, { count: ids.length });
+  });
+  return ids.length;
+}

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tsvector } from '../../db/columns.ts';
+import { companies } from '../companies/companies.schema.ts';
+import { users } from '../users/users.schema.ts';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    emails: jsonb('emails').notNull().default([]),
+    phones: jsonb('phones').notNull().default([]),
+    addresses: jsonb('addresses').notNull().default([]),
+    companyId: uuid('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    jobTitle: text('job_title'),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    lifecycleStage: text('lifecycle_stage'),
+    relationshipType: text('relationship_type'),
+    relationshipStage: text('relationship_stage'),
+    birthday: date('birthday'),
+    customerSince: date('customer_since'),
+    language: text('language'),
+    preferredChannel: text('preferred_channel'),
+    source: text('source'),
+    description: text('description'),
+    custom: jsonb('custom').notNull().default({}),
+    version: integer('version').notNull().default(1),
+    /** Lower-cased e-mail addresses, for duplicate checks and look-up by address (trigger-maintained). */
+    emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector'),
+    createdById: uuid('created_by_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedById: uuid('deleted_by_id'),
+  },
+  (t) => {
+    const live = sql`${t.deletedAt} is null`;
+    return [
+      index('contacts_created_idx').on(t.createdAt.desc(), t.id.desc()).where(live),
+      index('contacts_updated_idx').on(t.updatedAt.desc(), t.id.desc()).where(live),
+      index('contacts_name_idx').on(t.lastName, t.firstName, t.id).where(live),
+      index('contacts_owner_idx').on(t.ownerId, t.createdAt.desc(), t.id.desc()).where(live),
+      index('contacts_stage_idx').on(t.lifecycleStage, t.createdAt.desc(), t.id.desc()).where(live),
+      index('contacts_company_idx').on(t.companyId).where(live),
+      index('contacts_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
+      index('contacts_tags_idx').using('gin', t.tags),
+      index('contacts_email_keys_idx').using('gin', t.emailKeys),
+      index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
+      index('contacts_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+      index('contacts_search_fts_idx').using('gin', t.searchVector),
+    ];
+  },
+);

@@ -1,0 +1,19 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { App } from '../http/types.ts';
+import { companiesRoutes } from './companies/index.ts';
+import { contactsRoutes } from './contacts/index.ts';
+import { customFieldsRoutes } from './custom-fields/index.ts';
+import { searchRoutes } from './search/index.ts';
+import { usersRoutes } from './users/index.ts';
+import { viewsRoutes } from './views/index.ts';
+
+/** Every module's routes, under /api/v1. */
+export function registerModules(app: App, { config, database }: { config: Config; database: Database }) {
+  usersRoutes(app, database, config);
+  contactsRoutes(app);
+  companiesRoutes(app);
+  customFieldsRoutes(app);
+  viewsRoutes(app);
+  searchRoutes(app);
+}

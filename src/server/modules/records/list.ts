@@ -1,0 +1,38 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { ListQuery } from '../../../shared/filters.ts';
+import { compileFilter, decodeCursor, type EntitySpec, encodeCursor, filtersFromQuery, keysetWhere, orderBy, resolveSort, type SortKey, sortColumns } from '../../db/list-query.ts';
+import { searchPlan } from './search.ts';
+
+const reserved = new Set(['q', 'sort', 'limit', 'cursor', 'filter', 'deleted']);
+
+export type ListPlan = { where: SQL; order: SQL; keys: SortKey[]; sortCols: Record<string, SQL<string | null>>; limit: number };
+
+/**
+ * Turns a list request into the parts of one keyset query: WHERE (recycle-bin state, filters, search,
+ * cursor), ORDER BY and the sort columns that make the next cursor.
+ */
+export function planList(
+  spec: EntitySpec,
+  query: ListQuery,
+  cols: { deletedAt: AnyPgColumn; searchText: AnyPgColumn; searchVector: AnyPgColumn },
+  defaultSort: SortKey[],
+): ListPlan {
+  const where: SQL[] = [];
+  if (query.deleted === 'only') where.push(sql`${cols.deletedAt} is not null`);
+  else if (query.deleted !== 'include') where.push(sql`${cols.deletedAt} is null`);
+  for (const node of filtersFromQuery(query as Record<string, unknown>, reserved)) where.push(compileFilter(spec, node));
+  const search = query.q ? searchPlan(query.q, cols.searchText, cols.searchVector) : null;
+  if (search) where.push(search.where);
+  const fallback = query.deleted === 'only' ? [{ name: 'deletedAt', expr: sql`${cols.deletedAt}`, desc: true, cast: 'timestamptz' as const, nullable: false }] : defaultSort;
+  const keys = resolveSort(spec, query.sort, search ? [search.score] : fallback);
+  if (query.cursor) where.push(keysetWhere(keys, spec.id, decodeCursor(query.cursor, keys)));
+  return { where: sql.join(where, sql` and `), order: orderBy(keys, spec.id), keys, sortCols: sortColumns(keys), limit: query.limit };
+}
+
+/** Cuts the N+1 rows of a keyset query to a page and its next cursor. */
+export function pageOf<R extends Record<string, unknown>>(rows: R[], plan: ListPlan, idOf: (r: R) => string) {
+  const page = rows.slice(0, plan.limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > plan.limit && last ? encodeCursor(plan.keys, last, idOf(last)) : null };
+}

@@ -1,0 +1,44 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { systemCtx } from '../../http/context.ts';
+import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
+import { purgeCompanyRecycleBin } from '../companies/index.ts';
+import { purgeContactRecycleBin } from '../contacts/index.ts';
+import { purgeExpiredSessions } from '../users/index.ts';
+
+/**
+ * Housekeeping on a timer: expired sessions and idempotency keys, the recycle bin past 30 days, and, on
+ * PGlite (which has no autovacuum), ANALYZE so the planner keeps good statistics. Every step is idempotent,
+ * so two app instances running it at once do no harm.
+ */
+export async function runMaintenance(database: Database, config: Config, log: FastifyBaseLogger) {
+  const ctx = systemCtx(database, config, log);
+  await purgeExpiredSessions(database.db);
+  await purgeIdempotencyKeys(database, new Date(Date.now() - 24 * 3_600_000));
+  const contacts = await purgeContactRecycleBin(ctx);
+  const companies = await purgeCompanyRecycleBin(ctx);
+  if (database.kind === 'pglite') await database.analyze();
+  log.info({ purged: { contacts, companies } }, 'maintenance done');
+}
+
+export function scheduleMaintenance(database: Database, config: Config, log: FastifyBaseLogger): () => void {
+  if (!config.maintenanceIntervalMs) return () => {};
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runMaintenance(database, config, log)
+      .catch((err) => log.error({ err }, 'maintenance failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(tick, 60_000);
+  const timer = setInterval(tick, config.maintenanceIntervalMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
