@@ -1,0 +1,102 @@
+import { Command, InvalidArgumentError } from 'commander';
+import pino from 'pino';
+import { roles } from '../shared/common.ts';
+import { createUserInput } from '../shared/users.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError, type Database, openDatabase } from './db/client.ts';
+import { systemCtx } from './http/context.ts';
+import { issuesToFieldErrors } from './http/errors.ts';
+import { createApiKey, createUser, findUserByEmail } from './modules/users/index.ts';
+
+/** `rapport <command>`: the same services as the API, acting as the system user. */
+const program = new Command('rapport').description('Rapport CRM command line').showHelpAfterError();
+const log = pino({ level: process.env.RAPPORT_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+
+async function withDatabase<T>(fn: (database: Database, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database, log);
+  try {
+    await database.migrate();
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Expected a whole number.');
+  return n;
+};
+
+program
+  .command('migrate')
+  .description('Apply database migrations (also done by npm start)')
+  .action(() => withDatabase(async (db) => console.log(`Migrations applied (${db.kind}).`)));
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
+  .option('--name <name>', 'display name', '')
+  .description('Create a user')
+  .action((opts: { email: string; password: string; role: string; name: string }) =>
+    withDatabase(async (database, config) => {
+      const parsed = createUserInput.safeParse({ email: opts.email, password: opts.password, role: opts.role, name: opts.name });
+      if (!parsed.success) {
+        for (const e of issuesToFieldErrors(parsed.error.issues)) console.error(`${e.path}: ${e.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const created = await createUser(systemCtx(database, config, log), parsed.data);
+      console.log(`Created ${created.role} ${created.email} (${created.id})`);
+    }),
+  );
+
+const apiKey = program.command('api-key').description('Manage API keys');
+apiKey
+  .command('create')
+  .requiredOption('--email <email>', 'the user the key acts as')
+  .requiredOption('--name <name>', 'what the key is for')
+  .description('Create an API key; the key is printed once, as the last line')
+  .action((opts: { email: string; name: string }) =>
+    withDatabase(async (database, config) => {
+      const u = await findUserByEmail(database.db, opts.email);
+      if (!u) {
+        console.error(`No user with e-mail ${opts.email}.`);
+        process.exitCode = 2;
+        return;
+      }
+      const created = await createApiKey(systemCtx(database, config, log), u.id, opts.name.slice(0, 100));
+      console.log(`API key "${created.name}" for ${u.email} (shown once, store it now):`);
+      console.log(created.key);
+    }),
+  );
+
+program
+  .command('demo')
+  .description('Fill the database with realistic demo data')
+  .option('--contacts <n>', 'number of contacts', positiveInt, 2000)
+  .action((opts: { contacts: number }) =>
+    withDatabase(async (database, config) => {
+      const { generateDemo } = await import('./modules/demo/index.ts');
+      await generateDemo(database, config, { contacts: opts.contacts, log: (m) => console.log(m) });
+    }),
+  );
+
+program
+  .command('bench')
+  .description('Run the benchmark (see bench/README.md)')
+  .allowUnknownOption(true)
+  .action(async () => {
+    const { runBench } = await import('../../bench/run.ts');
+    await runBench(process.argv.slice(process.argv.indexOf('bench') + 1));
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

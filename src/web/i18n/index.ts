@@ -1,0 +1,43 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { languages, type UiLanguage } from '../../shared/common.ts';
+import { auth } from '../features/auth/auth.i18n.ts';
+import { companies } from '../features/companies/companies.i18n.ts';
+import { contacts } from '../features/contacts/contacts.i18n.ts';
+import { records } from '../features/records/records.i18n.ts';
+import { settings } from '../features/settings/settings.i18n.ts';
+import { common } from './common.i18n.ts';
+
+/** Every namespace, one file per feature; each file holds all four languages. */
+const namespaces = { common, auth, contacts, companies, settings, records };
+
+const resources = Object.fromEntries(
+  languages.map((lng) => [lng, Object.fromEntries(Object.entries(namespaces).map(([ns, m]) => [ns, m[lng]]))]),
+);
+
+const STORAGE_KEY = 'rapport.language';
+
+export function initialLanguage(): UiLanguage {
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  if (stored && (languages as readonly string[]).includes(stored)) return stored as UiLanguage;
+  const nav = typeof navigator !== 'undefined' ? navigator.language.slice(0, 2) : 'en';
+  return (languages as readonly string[]).includes(nav) ? (nav as UiLanguage) : 'en';
+}
+
+export function setLanguage(lng: UiLanguage) {
+  localStorage.setItem(STORAGE_KEY, lng);
+  document.documentElement.lang = lng;
+  return i18n.changeLanguage(lng);
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  defaultNS: 'common',
+  ns: Object.keys(namespaces),
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+});
+
+export { i18n };

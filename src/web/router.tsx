@@ -1,0 +1,28 @@
+import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
+import { AppLayout } from './components/app-shell.tsx';
+import { LoginPage, SetupPage } from './features/auth/auth-pages.tsx';
+import { companiesRoutes } from './features/companies/routes.tsx';
+import { contactsRoutes } from './features/contacts/routes.tsx';
+import { recordsRoutes } from './features/records/routes.tsx';
+import { settingsRoutes } from './features/settings/routes.tsx';
+
+const rootRoute = createRootRoute({ component: Outlet });
+const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
+const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+/** Everything behind the log-in: each feature adds its routes under this layout. */
+export const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
+const indexRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: () => <Navigate to="/contacts" /> });
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  loginRoute,
+  appRoute.addChildren([indexRoute, ...contactsRoutes(appRoute), ...companiesRoutes(appRoute), ...recordsRoutes(appRoute), ...settingsRoutes(appRoute)]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
