@@ -10,7 +10,8 @@ import { createApiKey, createUser, findUserByEmail } from './modules/users/index
 
 /** `rapport <command>`: the same services as the API, acting as the system user. */
 const program = new Command('rapport').description('Rapport CRM command line').showHelpAfterError();
-const log = pino({ level: process.env.RAPPORT_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+// Logs go to stderr so that stdout carries only the command's output (e.g. the API key as the last line).
+const log = pino({ level: 'warn', redact: ['*.password', '*.key'] }, pino.destination(2));
 
 async function withDatabase<T>(fn: (database: Database, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const config = loadConfig();

@@ -25,7 +25,8 @@ export function AppLayout() {
       void setLanguage(user.language as UiLanguage);
     }
   }, [user, i18n.language]);
-  useEffect(close, [pathname]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the mobile menu closes whenever the page changes
+  useEffect(() => close(), [pathname]);
 
   if (session.isPending) {
     return (

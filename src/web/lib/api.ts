@@ -44,7 +44,7 @@ export function qs(params: Record<string, string | number | boolean | null | und
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
-    if (Array.isArray(v)) v.forEach((x) => sp.append(k, x));
+    if (Array.isArray(v)) for (const x of v) sp.append(k, x);
     else sp.append(k, String(v));
   }
   const s = sp.toString();

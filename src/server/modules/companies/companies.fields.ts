@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { companyFields } from '../../../shared/companies.ts';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
 import type { EntitySpec, FieldSpec, SqlCast } from '../../db/list-query.ts';
-import { customFieldSpecs } from '../custom-fields/custom-fields.service.ts';
+import { customFieldSpecs } from '../custom-fields/index.ts';
 import { companies as c } from './companies.schema.ts';
 
 const f = (name: keyof typeof companyFields, expr: FieldSpec['expr'], cast: SqlCast, nullable: boolean, filter?: FieldSpec['filter']): FieldSpec => ({

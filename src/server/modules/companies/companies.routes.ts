@@ -4,8 +4,8 @@ import { companyDto, companyList, createCompanyInput, updateCompanyInput } from 
 import { listQuery } from '../../../shared/filters.ts';
 import { historyList, historyQuery } from '../../../shared/history.ts';
 import type { App } from '../../http/types.ts';
-import { listHistory } from '../history/history.service.ts';
-import { parseIfMatch } from '../records/access.ts';
+import { listHistory } from '../history/index.ts';
+import { parseIfMatch } from '../records/index.ts';
 import { createCompany, deleteCompany, eraseCompany, getCompany, listCompanies, restoreCompany, updateCompany } from './companies.service.ts';
 
 const tags = ['Companies'];

@@ -5,11 +5,11 @@ import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
-import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/custom-fields.service.ts';
-import { diff, eraseHistory, recordHistoryEntry } from '../history/history.service.ts';
-import { assertCanAssign, assertCanEdit, assertVersion, RECYCLE_BIN_DAYS } from '../records/access.ts';
-import { pageOf, planList } from '../records/list.ts';
-import { audit } from '../system/audit.ts';
+import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
+import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
+import { assertCanAssign, assertCanEdit, assertVersion, RECYCLE_BIN_DAYS } from '../records/index.ts';
+import { pageOf, planList } from '../records/index.ts';
+import { audit } from '../system/index.ts';
 import { companyHistoryFields, companySpec } from './companies.fields.ts';
 import { companies } from './companies.schema.ts';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { contactFields } from '../../../shared/contacts.ts';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
 import type { EntitySpec, FieldSpec, SqlCast } from '../../db/list-query.ts';
-import { customFieldSpecs } from '../custom-fields/custom-fields.service.ts';
+import { customFieldSpecs } from '../custom-fields/index.ts';
 import { contacts as c } from './contacts.schema.ts';
 
 const f = (name: keyof typeof contactFields, expr: FieldSpec['expr'], cast: SqlCast, nullable: boolean, filter?: FieldSpec['filter']): FieldSpec => ({

@@ -4,8 +4,8 @@ import { contactDto, contactList, createContactInput, duplicateWarning, updateCo
 import { listQuery } from '../../../shared/filters.ts';
 import { historyList, historyQuery } from '../../../shared/history.ts';
 import type { App } from '../../http/types.ts';
-import { listHistory } from '../history/history.service.ts';
-import { parseIfMatch } from '../records/access.ts';
+import { listHistory } from '../history/index.ts';
+import { parseIfMatch } from '../records/index.ts';
 import { createContact, deleteContact, eraseContact, findDuplicates, getContact, listContacts, restoreContact, updateContact } from './contacts.service.ts';
 
 const tags = ['Contacts'];

@@ -15,7 +15,7 @@ import type { FieldSpec } from '../../db/list-query.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { issuesToFieldErrors } from '../../http/errors.ts';
-import { audit } from '../system/audit.ts';
+import { audit } from '../system/index.ts';
 import { customFields } from './custom-fields.schema.ts';
 
 const toDto = (r: typeof customFields.$inferSelect): CustomFieldDto => ({
@@ -39,7 +39,10 @@ const cache = new WeakMap<object, Map<CustomFieldEntity, { at: number; defs: Cus
 
 export async function customFieldDefs(db: Executor, entity: CustomFieldEntity, cacheKey: object = db): Promise<CustomFieldDto[]> {
   let byEntity = cache.get(cacheKey);
-  if (!byEntity) cache.set(cacheKey, (byEntity = new Map()));
+  if (!byEntity) {
+    byEntity = new Map();
+    cache.set(cacheKey, byEntity);
+  }
   const hit = byEntity.get(entity);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.defs;
   const rows = await db.select().from(customFields).where(eq(customFields.entity, entity)).orderBy(asc(customFields.position), asc(customFields.key));

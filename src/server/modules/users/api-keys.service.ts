@@ -4,7 +4,7 @@ import type { ApiKeyDto } from '../../../shared/users.ts';
 import type { Executor } from '../../db/client.ts';
 import { atLeast, type Ctx, type Principal } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { audit } from '../system/audit.ts';
+import { audit } from '../system/index.ts';
 import { loadPrincipal } from './users.service.ts';
 import { apiKeys } from './users.schema.ts';
 

@@ -3,7 +3,7 @@ import type { TeamDto } from '../../../shared/users.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { audit } from '../system/audit.ts';
+import { audit } from '../system/index.ts';
 import { teamMembers, teams, users } from './users.schema.ts';
 
 async function membersOf(db: Executor, teamIds: string[]) {

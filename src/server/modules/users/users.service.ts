@@ -5,7 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Ctx, Principal } from '../../http/context.ts';
-import { audit } from '../system/audit.ts';
+import { audit } from '../system/index.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { sessions, teamMembers, teams, users } from './users.schema.ts';
 

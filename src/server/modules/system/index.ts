@@ -1,0 +1,2 @@
+export { audit } from './audit.ts';
+export { appSettings, auditLog, idempotencyKeys } from './system.schema.ts';
