@@ -81,7 +81,7 @@ export function usersRoutes(app: App, database: Database, config: Config) {
   app.get('/users', { config: { policy: 'authenticated' }, schema: { tags, summary: 'List users', response: { 200: z.object({ data: z.array(userDto) }) } } }, async (req) => ({
     data: await listUsers(req.ctx),
   }));
-  app.get('/users/:id', { config: { policy: 'authenticated' }, schema: { tags, params: idParams, response: { 200: userDto } } }, (req) => getUser(req.ctx, req.params.id));
+  app.get('/users/:id', { config: { policy: 'authenticated' }, schema: { tags, summary: 'Get a user', params: idParams, response: { 200: userDto } } }, (req) => getUser(req.ctx, req.params.id));
   app.post('/users', { config: { policy: admin }, schema: { tags, summary: 'Create a user', body: createUserInput, response: { 201: userDto } } }, async (req, reply) =>
     reply.code(201).send(await createUser(req.ctx, req.body)),
   );
@@ -97,10 +97,10 @@ export function usersRoutes(app: App, database: Database, config: Config) {
     },
   );
 
-  app.get('/teams', { config: { policy: 'authenticated' }, schema: { tags, response: { 200: z.object({ data: z.array(teamDto) }) } } }, async (req) => ({ data: await listTeams(req.ctx) }));
-  app.post('/teams', { config: { policy: admin }, schema: { tags, body: createTeamInput, response: { 201: teamDto } } }, async (req, reply) => reply.code(201).send(await createTeam(req.ctx, req.body)));
-  app.patch('/teams/:id', { config: { policy: admin }, schema: { tags, params: idParams, body: updateTeamInput, response: { 200: teamDto } } }, (req) => updateTeam(req.ctx, req.params.id, req.body));
-  app.delete('/teams/:id', { config: { policy: admin }, schema: { tags, params: idParams } }, async (req, reply) => {
+  app.get('/teams', { config: { policy: 'authenticated' }, schema: { tags, summary: 'List teams with their members', response: { 200: z.object({ data: z.array(teamDto) }) } } }, async (req) => ({ data: await listTeams(req.ctx) }));
+  app.post('/teams', { config: { policy: admin }, schema: { tags, summary: 'Create a team', body: createTeamInput, response: { 201: teamDto } } }, async (req, reply) => reply.code(201).send(await createTeam(req.ctx, req.body)));
+  app.patch('/teams/:id', { config: { policy: admin }, schema: { tags, summary: 'Rename a team or set its members', params: idParams, body: updateTeamInput, response: { 200: teamDto } } }, (req) => updateTeam(req.ctx, req.params.id, req.body));
+  app.delete('/teams/:id', { config: { policy: admin }, schema: { tags, summary: 'Delete a team', params: idParams } }, async (req, reply) => {
     await deleteTeam(req.ctx, req.params.id);
     return reply.code(204).send();
   });
