@@ -2,7 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../shared/filters.ts';
 import { compileFilter, decodeCursor, type EntitySpec, encodeCursor, filtersFromQuery, keysetWhere, orderBy, resolveSort, type SortKey, sortColumns } from '../../db/list-query.ts';
-import { searchPlan } from './search.ts';
+import type { Executor } from '../../db/client.ts';
+import { chooseSearchTier, type SearchTable, searchPlan, tierOfCursor } from './search.ts';
 
 const reserved = new Set(['q', 'sort', 'limit', 'cursor', 'filter', 'deleted']);
 
@@ -12,19 +13,27 @@ export type ListPlan = { where: SQL; order: SQL; keys: SortKey[]; sortCols: Reco
  * Turns a list request into the parts of one keyset query: WHERE (recycle-bin state, filters, search,
  * cursor), ORDER BY and the sort columns that make the next cursor.
  */
-export function planList(
+export async function planList(
+  db: Executor,
   spec: EntitySpec,
   query: ListQuery,
-  cols: { deletedAt: AnyPgColumn; searchText: AnyPgColumn; searchVector: AnyPgColumn },
+  table: SearchTable & { deletedAt: AnyPgColumn },
   defaultSort: SortKey[],
-): ListPlan {
-  const where: SQL[] = [];
-  if (query.deleted === 'only') where.push(sql`${cols.deletedAt} is not null`);
-  else if (query.deleted !== 'include') where.push(sql`${cols.deletedAt} is null`);
-  for (const node of filtersFromQuery(query as Record<string, unknown>, reserved)) where.push(compileFilter(spec, node));
-  const search = query.q ? searchPlan(query.q, cols.searchText, cols.searchVector) : null;
+): Promise<ListPlan> {
+  const scope: SQL[] = [];
+  if (query.deleted === 'only') scope.push(sql`${table.deletedAt} is not null`);
+  else if (query.deleted !== 'include') scope.push(sql`${table.deletedAt} is null`);
+  for (const node of filtersFromQuery(query as Record<string, unknown>, reserved)) scope.push(compileFilter(spec, node));
+  // `deleted=include` with no filter leaves no condition: an empty WHERE would be a syntax error.
+  const scopeSql = scope.length ? sql.join(scope, sql` and `) : sql`true`;
+  let search: ReturnType<typeof searchPlan> = null;
+  if (query.q) {
+    const tier = (query.cursor && tierOfCursor(query.cursor)) || (await chooseSearchTier(db, query.q, table, scopeSql, query.limit));
+    search = searchPlan(query.q, table, scopeSql, tier);
+  }
+  const where = [scopeSql];
   if (search) where.push(search.where);
-  const fallback = query.deleted === 'only' ? [{ name: 'deletedAt', expr: sql`${cols.deletedAt}`, desc: true, cast: 'timestamptz' as const, nullable: false }] : defaultSort;
+  const fallback = query.deleted === 'only' ? [{ name: 'deletedAt', expr: sql`${table.deletedAt}`, desc: true, cast: 'timestamptz' as const, nullable: false }] : defaultSort;
   const keys = resolveSort(spec, query.sort, search ? [search.score] : fallback);
   if (query.cursor) where.push(keysetWhere(keys, spec.id, decodeCursor(query.cursor, keys)));
   return { where: sql.join(where, sql` and `), order: orderBy(keys, spec.id), keys, sortCols: sortColumns(keys), limit: query.limit };
