@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
@@ -96,14 +96,17 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   registerDocs(app);
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  // The web app's shell: never cached, so a new build is picked up at once; its hashed assets are.
+  const sendShell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, serve: true, preCompressed: false, maxAge: '1h' });
+    app.get('/', { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => sendShell(reply));
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, serve: true, preCompressed: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api');
-    if (!isApi && req.method === 'GET' && hasWeb) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
-    }
+    const isAsset = req.url.startsWith('/assets/');
+    if (!isApi && !isAsset && req.method === 'GET' && hasWeb) return sendShell(reply);
     return sendProblem(reply, 404, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}.`);
   });
   return app;
