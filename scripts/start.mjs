@@ -17,10 +17,16 @@ function newestMtime(dir) {
 }
 
 const sources = [path.join(root, 'src/web'), path.join(root, 'src/shared')];
-const stale = !fs.existsSync(built) || sources.some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(built).mtimeMs);
+const stale =
+  !fs.existsSync(built) ||
+  sources.some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(built).mtimeMs);
 if (stale && fs.existsSync(path.join(root, 'src/web/main.tsx'))) {
   console.log('Building the web app…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -8,7 +8,12 @@ const files = (dir: string): string[] =>
     const p = path.join(dir, e.name);
     return e.isDirectory() ? files(p) : /\.(ts|tsx)$/.test(e.name) ? [p] : [];
   });
-const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+const importsOf = (file: string) =>
+  [
+    ...fs
+      .readFileSync(file, 'utf8')
+      .matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2]!);
 
 describe('architecture', () => {
   it('lets a server module use another module only through its index.ts or its tables (*.schema.ts)', () => {
@@ -22,7 +27,8 @@ describe('architecture', () => {
         const [other, ...rest] = path.relative(modulesDir, target).split(path.sep);
         if (other === own || rest.length === 0) continue;
         const name = rest.join('/');
-        if (name !== 'index.ts' && !name.endsWith('.schema.ts')) violations.push(`${path.relative(root, file)} → ${spec}`);
+        if (name !== 'index.ts' && !name.endsWith('.schema.ts'))
+          violations.push(`${path.relative(root, file)} → ${spec}`);
       }
     }
     expect(violations).toEqual([]);
@@ -31,7 +37,11 @@ describe('architecture', () => {
   it('keeps the web app off server code: it imports only src/shared', () => {
     const violations = files(path.join(root, 'src/web'))
       .flatMap((file) => importsOf(file).map((spec) => ({ file, spec })))
-      .filter(({ file, spec }) => spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'src/server')))
+      .filter(
+        ({ file, spec }) =>
+          spec.startsWith('.') &&
+          path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'src/server')),
+      )
       .map(({ file, spec }) => `${path.relative(root, file)} → ${spec}`);
     expect(violations).toEqual([]);
   });
@@ -45,7 +55,9 @@ describe('architecture', () => {
   });
 
   it('never renders raw HTML in the web app', () => {
-    const offenders = files(path.join(root, 'src/web')).filter((f) => fs.readFileSync(f, 'utf8').includes('dangerouslySetInnerHTML'));
+    const offenders = files(path.join(root, 'src/web')).filter((f) =>
+      fs.readFileSync(f, 'utf8').includes('dangerouslySetInnerHTML'),
+    );
     expect(offenders).toEqual([]);
   });
 });

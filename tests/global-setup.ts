@@ -41,8 +41,13 @@ export default async function setup(project: TestProject) {
   try {
     await admin.connect();
   } catch (err) {
-    if (testEnv.isCi()) throw new Error(`PostgreSQL at ${baseUrl} is required in CI but unreachable: ${(err as Error).message}`);
-    console.warn(`\n\n!!! PostgreSQL at ${baseUrl} is unreachable: every PostgreSQL test is SKIPPED. Start it to run the full suite. !!!\n\n`);
+    if (testEnv.isCi())
+      throw new Error(
+        `PostgreSQL at ${baseUrl} is required in CI but unreachable: ${(err as Error).message}`,
+      );
+    console.warn(
+      `\n\n!!! PostgreSQL at ${baseUrl} is unreachable: every PostgreSQL test is SKIPPED. Start it to run the full suite. !!!\n\n`,
+    );
     pgTemplate = null;
   }
   if (pgTemplate) {
@@ -58,7 +63,10 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     if (pgTemplate) {
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`rapport_%${runId}%`]);
+      const { rows } = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1`,
+        [`rapport_%${runId}%`],
+      );
       for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.end();
     }

@@ -6,7 +6,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -57,13 +63,21 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
-      new AppError('rate_limited', { status: 429, detail: `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.` }),
+      new AppError('rate_limited', {
+        status: 429,
+        detail: `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`,
+      }),
   });
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Rapport API', version: '1', description: 'The Rapport CRM API. Authenticate with `Authorization: Bearer <api key>` or the session cookie.' },
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description:
+          'The Rapport CRM API. Authenticate with `Authorization: Bearer <api key>` or the session cookie.',
+      },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
@@ -76,7 +90,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   app.get(
     '/api/health',
-    { config: { policy: 'public' }, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } } },
+    {
+      config: { policy: 'public' },
+      schema: {
+        hide: true,
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
     async () => {
       await database.db.execute('select 1' as never).catch((err) => {
         throw Object.assign(new Error('database unavailable', { cause: err }), { code: 'ECONNREFUSED' });
@@ -88,7 +108,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(
     async (api) => {
       registerModules(api as unknown as App, { config, database });
-      api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api/v1' },
   );
@@ -97,11 +119,19 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // The web app's shell: never cached, so a new build is picked up at once; its hashed assets are.
-  const sendShell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
+  const sendShell = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
   if (hasWeb) {
     app.get('/', { config: { policy: 'public' }, schema: { hide: true } }, (_req, reply) => sendShell(reply));
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, serve: true, preCompressed: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: false,
+      serve: true,
+      preCompressed: false,
+      maxAge: '1h',
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api');

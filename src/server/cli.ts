@@ -3,7 +3,7 @@ import pino from 'pino';
 import { roles } from '../shared/common.ts';
 import { createUserInput } from '../shared/users.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { DataDirLockedError, type Database, openDatabase } from './db/client.ts';
+import { type Database, DataDirLockedError, openDatabase } from './db/client.ts';
 import { systemCtx } from './http/context.ts';
 import { issuesToFieldErrors } from './http/errors.ts';
 import { createApiKey, createUser, findUserByEmail } from './modules/users/index.ts';
@@ -13,7 +13,9 @@ const program = new Command('rapport').description('Rapport CRM command line').s
 // Logs go to stderr so that stdout carries only the command's output (e.g. the API key as the last line).
 const log = pino({ level: 'warn', redact: ['*.password', '*.key'] }, pino.destination(2));
 
-async function withDatabase<T>(fn: (database: Database, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (database: Database, config: ReturnType<typeof loadConfig>) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase(config.database, log);
   try {
@@ -45,7 +47,12 @@ user
   .description('Create a user')
   .action((opts: { email: string; password: string; role: string; name: string }) =>
     withDatabase(async (database, config) => {
-      const parsed = createUserInput.safeParse({ email: opts.email, password: opts.password, role: opts.role, name: opts.name });
+      const parsed = createUserInput.safeParse({
+        email: opts.email,
+        password: opts.password,
+        role: opts.role,
+        name: opts.name,
+      });
       if (!parsed.success) {
         for (const e of issuesToFieldErrors(parsed.error.issues)) console.error(`${e.path}: ${e.message}`);
         process.exitCode = 2;

@@ -18,7 +18,11 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   RAPPORT_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
-  RAPPORT_SESSION_TTL_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  RAPPORT_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 7),
   RAPPORT_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   RAPPORT_PGLITE_MAX_WAL_MB: z.coerce.number().int().min(32).default(64),
   RAPPORT_MAINTENANCE_MINUTES: z.coerce.number().int().min(0).default(60),
@@ -30,7 +34,9 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  database: { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string; maxWalMb: number };
+  database:
+    | { kind: 'postgres'; url: string; poolMax: number }
+    | { kind: 'pglite'; dataDir: string; maxWalMb: number };
   logLevel: string;
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;

@@ -36,7 +36,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ database: database.kind, readyInMs: Math.round(performance.now() - started) }, `Rapport is ready on http://${config.host}:${config.port}`);
+  app.log.info(
+    { database: database.kind, readyInMs: Math.round(performance.now() - started) },
+    `Rapport is ready on http://${config.host}:${config.port}`,
+  );
 }
 
 main().catch((err) => {

@@ -19,11 +19,17 @@ export const roles = ['admin', 'manager', 'agent', 'viewer'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
 
-export const listEnvelope = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export const listEnvelope = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 /** Labels per UI language; English is required, the others fall back to it. */
 export const localizedLabels = z
-  .object({ en: text(100).min(1), fr: text(100).optional(), de: text(100).optional(), da: text(100).optional() })
+  .object({
+    en: text(100).min(1),
+    fr: text(100).optional(),
+    de: text(100).optional(),
+    da: text(100).optional(),
+  })
   .strict();
 export type LocalizedLabels = z.infer<typeof localizedLabels>;
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { listEnvelope, nullableText, text } from './common.ts';
-import { addressEntry, crmFields, emailEntry, lifecycleStages, phoneEntry, relationshipStages, relationshipTypes } from './crm.ts';
+import {
+  addressEntry,
+  crmFields,
+  emailEntry,
+  lifecycleStages,
+  phoneEntry,
+  relationshipStages,
+  relationshipTypes,
+} from './crm.ts';
 import type { FieldMeta } from './filters.ts';
 
 const companyWritable = {
@@ -12,7 +20,12 @@ const companyWritable = {
     .max(253)
     .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'Use a domain like example.com')
     .nullable(),
-  website: z.string().trim().max(500).pipe(z.url({ protocol: /^https?$/, message: 'Use an http(s) address' })).nullable(),
+  website: z
+    .string()
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, message: 'Use an http(s) address' }))
+    .nullable(),
   industry: nullableText(120),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
   ...crmFields,

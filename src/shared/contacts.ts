@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isoDate, listEnvelope, nullableText, text } from './common.ts';
-import { addressEntry, channels, crmFields, emailEntry, lifecycleStages, phoneEntry, relationshipStages, relationshipTypes } from './crm.ts';
+import {
+  addressEntry,
+  channels,
+  crmFields,
+  emailEntry,
+  lifecycleStages,
+  phoneEntry,
+  relationshipStages,
+  relationshipTypes,
+} from './crm.ts';
 import type { FieldMeta } from './filters.ts';
 
 const contactWritable = {
@@ -19,7 +28,8 @@ const contactWritable = {
   source: nullableText(100),
 };
 
-const needsAName = (c: { firstName?: string; lastName?: string; emails?: unknown[] }) => Boolean(c.firstName || c.lastName || c.emails?.length);
+const needsAName = (c: { firstName?: string; lastName?: string; emails?: unknown[] }) =>
+  Boolean(c.firstName || c.lastName || c.emails?.length);
 
 export const createContactInput = z
   .object(contactWritable)
@@ -87,4 +97,9 @@ export const contactFields: Record<string, FieldMeta> = {
   updatedAt: { type: 'datetime', sortable: true },
 };
 
-export const duplicateWarning = z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), emails: z.array(emailEntry) });
+export const duplicateWarning = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  emails: z.array(emailEntry),
+});

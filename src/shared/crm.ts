@@ -3,13 +3,43 @@ import { isoDate, nullableText, text } from './common.ts';
 
 /** The CRM vocabulary of DESIGN.md, shared by contacts and companies. */
 export const lifecycleStages = ['lead', 'prospect', 'customer', 'repeat', 'advocate', 'churned'] as const;
-export const relationshipTypes = ['transactional', 'long_term', 'personal', 'dedicated', 'self_service', 'automated', 'community'] as const;
-export const relationshipStages = ['exploration', 'awareness', 'expansion', 'commitment', 'dissolution'] as const;
-export const channels = ['email', 'phone', 'sms', 'chat', 'social', 'web', 'shop', 'letter', 'meeting', 'portal'] as const;
+export const relationshipTypes = [
+  'transactional',
+  'long_term',
+  'personal',
+  'dedicated',
+  'self_service',
+  'automated',
+  'community',
+] as const;
+export const relationshipStages = [
+  'exploration',
+  'awareness',
+  'expansion',
+  'commitment',
+  'dissolution',
+] as const;
+export const channels = [
+  'email',
+  'phone',
+  'sms',
+  'chat',
+  'social',
+  'web',
+  'shop',
+  'letter',
+  'meeting',
+  'portal',
+] as const;
 export const contactLabels = ['work', 'home', 'mobile', 'other', 'billing', 'shipping', 'main'] as const;
 
 const label = z.enum(contactLabels);
-export const emailEntry = z.object({ address: z.string().trim().max(320).pipe(z.email('Not a valid e-mail address')), label: label.default('work') }).strict();
+export const emailEntry = z
+  .object({
+    address: z.string().trim().max(320).pipe(z.email('Not a valid e-mail address')),
+    label: label.default('work'),
+  })
+  .strict();
 export const phoneEntry = z
   .object({
     number: z

@@ -2,13 +2,34 @@ import { z } from 'zod';
 import { localizedLabels } from './common.ts';
 import type { FieldType } from './filters.ts';
 
-export const customFieldTypes = ['text', 'long_text', 'integer', 'decimal', 'date', 'boolean', 'select', 'multi_select', 'url', 'email', 'phone', 'money'] as const;
+export const customFieldTypes = [
+  'text',
+  'long_text',
+  'integer',
+  'decimal',
+  'date',
+  'boolean',
+  'select',
+  'multi_select',
+  'url',
+  'email',
+  'phone',
+  'money',
+] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 export const customFieldEntities = ['contact', 'company'] as const;
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
 export const selectOption = z
-  .object({ value: z.string().trim().min(1).max(100).regex(/^[^,]+$/, 'Options cannot contain commas'), labels: localizedLabels })
+  .object({
+    value: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[^,]+$/, 'Options cannot contain commas'),
+    labels: localizedLabels,
+  })
   .strict();
 
 export const customFieldKey = z
@@ -30,9 +51,12 @@ export const createCustomFieldInput = z
   .strict()
   .superRefine((v, ctx) => {
     const needsOptions = v.type === 'select' || v.type === 'multi_select';
-    if (needsOptions && v.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field needs options' });
-    if (!needsOptions && v.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only select fields have options' });
-    if (v.unique && ['boolean', 'multi_select', 'long_text'].includes(v.type)) ctx.addIssue({ code: 'custom', path: ['unique'], message: 'This type cannot be unique' });
+    if (needsOptions && v.options.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field needs options' });
+    if (!needsOptions && v.options.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only select fields have options' });
+    if (v.unique && ['boolean', 'multi_select', 'long_text'].includes(v.type))
+      ctx.addIssue({ code: 'custom', path: ['unique'], message: 'This type cannot be unique' });
   });
 export type CreateCustomFieldInput = z.infer<typeof createCustomFieldInput>;
 
@@ -101,7 +125,11 @@ export function customValueSchema(field: Pick<CustomFieldDto, 'type' | 'options'
         .max(values.length)
         .transform((a) => [...new Set(a)]);
     case 'url':
-      return z.string().trim().max(2000).pipe(z.url({ protocol: /^https?$/, message: 'Use an http(s) address' }));
+      return z
+        .string()
+        .trim()
+        .max(2000)
+        .pipe(z.url({ protocol: /^https?$/, message: 'Use an http(s) address' }));
     case 'email':
       return z.string().trim().max(320).pipe(z.email('Not a valid e-mail address'));
     case 'phone':
@@ -138,7 +166,8 @@ export function customFilterType(type: CustomFieldType): FieldType {
   }
 }
 
-export const isEmptyValue = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+export const isEmptyValue = (v: unknown) =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 export function labelOf(labels: { en: string; fr?: string; de?: string; da?: string }, lang: string): string {
   return (labels as Record<string, string | undefined>)[lang] || labels.en;

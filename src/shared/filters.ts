@@ -4,23 +4,53 @@ import { z } from 'zod';
  * The filter tree: one language for list filters, saved views and (later) segments.
  * The server compiles it to parameterised SQL against an allow-list of fields.
  */
-export const filterOps = ['eq', 'neq', 'contains', 'startsWith', 'in', 'gt', 'gte', 'lt', 'lte', 'isEmpty', 'isNotEmpty', 'hasAny', 'hasAll'] as const;
+export const filterOps = [
+  'eq',
+  'neq',
+  'contains',
+  'startsWith',
+  'in',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'isEmpty',
+  'isNotEmpty',
+  'hasAny',
+  'hasAll',
+] as const;
 export type FilterOp = (typeof filterOps)[number];
 
 export type FilterCondition = { field: string; op: FilterOp; value?: unknown };
 export type FilterNode = FilterCondition | { and: FilterNode[] } | { or: FilterNode[] } | { not: FilterNode };
 
-export const filterCondition = z.object({ field: z.string().max(100), op: z.enum(filterOps), value: z.unknown().optional() }).strict();
-export const filterNode: z.ZodType<FilterNode> = z.lazy(() =>
-  z.union([
-    filterCondition,
-    z.object({ and: z.array(filterNode).max(50) }).strict(),
-    z.object({ or: z.array(filterNode).max(50) }).strict(),
-    z.object({ not: filterNode }).strict(),
-  ]),
-);
+export const filterCondition = z
+  .object({ field: z.string().max(100), op: z.enum(filterOps), value: z.unknown().optional() })
+  .strict();
+// A registry id: the tree is recursive, and without one the OpenAPI document gets references it cannot resolve.
+export const filterNode: z.ZodType<FilterNode> = z
+  .lazy(() =>
+    z.union([
+      filterCondition,
+      z.object({ and: z.array(filterNode).max(50) }).strict(),
+      z.object({ or: z.array(filterNode).max(50) }).strict(),
+      z.object({ not: filterNode }).strict(),
+    ]),
+  )
+  .meta({ id: 'FilterNode' });
 
-export type FieldType = 'text' | 'enum' | 'date' | 'datetime' | 'uuid' | 'tags' | 'integer' | 'decimal' | 'boolean' | 'money' | 'multiselect';
+export type FieldType =
+  | 'text'
+  | 'enum'
+  | 'date'
+  | 'datetime'
+  | 'uuid'
+  | 'tags'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'money'
+  | 'multiselect';
 
 /** Which operators apply to which kind of field. */
 export const opsByType: Record<FieldType, readonly FilterOp[]> = {
@@ -43,7 +73,10 @@ export type FieldMeta = { type: FieldType; sortable: boolean; options?: readonly
 export const sortParam = z
   .string()
   .max(200)
-  .regex(/^-?[A-Za-z0-9_.]+(,-?[A-Za-z0-9_.]+){0,2}$/, 'Use up to three field names separated by commas, - for descending');
+  .regex(
+    /^-?[A-Za-z0-9_.]+(,-?[A-Za-z0-9_.]+){0,2}$/,
+    'Use up to three field names separated by commas, - for descending',
+  );
 
 export const listQuery = z
   .object({

@@ -11,7 +11,11 @@ import { i18n } from './i18n/index.ts';
 import { ApiError } from './lib/api.ts';
 import { router } from './router.tsx';
 
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' });
+const theme = createTheme({
+  primaryColor: 'teal',
+  defaultRadius: 'md',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+});
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'rapport.color-scheme' });
 
 const queryClient = new QueryClient({

@@ -11,12 +11,22 @@ const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup'
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 /** Everything behind the log-in: each feature adds its routes under this layout. */
 export const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppLayout });
-const indexRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: () => <Navigate to="/contacts" /> });
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: () => <Navigate to="/contacts" />,
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
-  appRoute.addChildren([indexRoute, ...contactsRoutes(appRoute), ...companiesRoutes(appRoute), ...recordsRoutes(appRoute), ...settingsRoutes(appRoute)]),
+  appRoute.addChildren([
+    indexRoute,
+    ...contactsRoutes(appRoute),
+    ...companiesRoutes(appRoute),
+    ...recordsRoutes(appRoute),
+    ...settingsRoutes(appRoute),
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -8,8 +8,14 @@ export const dbKinds: DbKind[] = ['pglite', 'postgres'];
 
 let counter = 0;
 
-/** A fresh, migrated database cloned from the run's template. */
-export async function cloneDatabase(kind: DbKind): Promise<Database> {
+/**
+ * A fresh, migrated database cloned from the run's template. `connectVia` lets a test route the app's
+ * PostgreSQL connections elsewhere (e.g. through a proxy it can cut).
+ */
+export async function cloneDatabase(
+  kind: DbKind,
+  opts: { connectVia?: (url: URL) => URL } = {},
+): Promise<Database> {
   if (kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
     return openPglite({ memory: true, loadDataDir: blob });
@@ -26,7 +32,7 @@ export async function cloneDatabase(kind: DbKind): Promise<Database> {
   }
   const url = new URL(inject('pgBaseUrl'));
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 5);
+  const database = openPostgres((opts.connectVia?.(url) ?? url).toString(), 5);
   const close = database.close;
   database.close = async () => {
     await close();

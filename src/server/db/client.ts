@@ -62,7 +62,12 @@ export function openPostgres(url: string, poolMax: number, log?: Logger): Databa
     options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY}`,
   });
   // An idle client losing its connection (database restart) emits here; without a handler the process dies.
-  pool.on('error', (err) => log?.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost'));
+  pool.on('error', (err) =>
+    log?.error(
+      { err: { message: err.message, code: (err as { code?: string }).code } },
+      'database connection lost',
+    ),
+  );
   const db = drizzlePg({ client: pool, schema });
   return {
     kind: 'postgres',
@@ -102,7 +107,8 @@ export async function openPglite(
         lockfilePath: path.join(config.dataDir, 'rapport.lock'),
         stale: 15_000,
         update: 5_000,
-        onCompromised: (err) => log?.error({ err: { message: err.message } }, 'data directory lock compromised'),
+        onCompromised: (err) =>
+          log?.error({ err: { message: err.message } }, 'data directory lock compromised'),
       });
     } catch (err) {
       if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(config.dataDir);
@@ -120,7 +126,11 @@ export async function openPglite(
     }
     log?.info({ dataDir: config.dataDir }, 'opened embedded database');
   } else {
-    pglite = await PGlite.create({ extensions: pgliteExtensions, loadDataDir: config.loadDataDir, postgresqlconf: conf });
+    pglite = await PGlite.create({
+      extensions: pgliteExtensions,
+      loadDataDir: config.loadDataDir,
+      postgresqlconf: conf,
+    });
   }
   await pglite.exec(`set pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY}`);
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;

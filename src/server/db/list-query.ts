@@ -26,8 +26,15 @@ export type EntitySpec = { fields: Record<string, FieldSpec>; id: SQL };
 export type SortKey = { name: string; expr: SQL; desc: boolean; cast: SqlCast; nullable: boolean };
 
 const bad = (path: string, message: string) =>
-  new AppError('invalid_query', { status: 400, detail: 'The list query is invalid.', errors: [{ path, message }] });
+  new AppError('invalid_query', {
+    status: 400,
+    detail: 'The list query is invalid.',
+    errors: [{ path, message }],
+  });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATETIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const LIKE_ESCAPE = /[\\%_]/g;
 export const likeEscape = (s: string) => s.replace(LIKE_ESCAPE, (m) => `\\${m}`);
 
@@ -47,23 +54,33 @@ function coerceOne(meta: FieldMeta, value: unknown, path: string): unknown {
       if (typeof s !== 'string' || s.length > 500) throw bad(path, 'Expected text of at most 500 characters');
       return s;
     case 'enum':
-      if (typeof s !== 'string' || !meta.options?.includes(s)) throw bad(path, `Expected one of: ${meta.options?.join(', ')}`);
+      if (typeof s !== 'string' || !meta.options?.includes(s))
+        throw bad(path, `Expected one of: ${meta.options?.join(', ')}`);
       return s;
     case 'uuid':
-      if (typeof s !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) throw bad(path, 'Expected an id');
+      if (typeof s !== 'string' || !UUID.test(s)) throw bad(path, 'Expected an id');
       return s.toLowerCase();
     case 'date':
-      if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw bad(path, 'Expected a date YYYY-MM-DD');
+      if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s)))
+        throw bad(path, 'Expected a date YYYY-MM-DD');
       return s;
     case 'datetime': {
-      if (typeof s !== 'string' || s.length > 40 || Number.isNaN(Date.parse(s))) throw bad(path, 'Expected an ISO date-time');
+      // ISO 8601 only: Date.parse alone also accepts free text ("x 5" is a date in V8).
+      if (typeof s !== 'string' || !ISO_DATETIME.test(s) || Number.isNaN(Date.parse(s)))
+        throw bad(path, 'Expected an ISO date-time');
       return new Date(s).toISOString();
     }
     case 'integer':
     case 'decimal':
     case 'money': {
-      const n = typeof s === 'number' ? s : typeof s === 'string' && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN;
-      if (!Number.isFinite(n) || (meta.type === 'integer' && !Number.isInteger(n))) throw bad(path, 'Expected a number');
+      const n =
+        typeof s === 'number'
+          ? s
+          : typeof s === 'string' && /^-?\d+(\.\d+)?$/.test(s)
+            ? Number(s)
+            : Number.NaN;
+      if (!Number.isFinite(n) || (meta.type === 'integer' && !Number.isInteger(n)))
+        throw bad(path, 'Expected a number');
       return n;
     }
     case 'boolean':
@@ -75,14 +92,28 @@ function coerceOne(meta: FieldMeta, value: unknown, path: string): unknown {
 
 const castSql = (cast: SqlCast) => sql.raw(cast);
 
+/** The allow-listed field, never an inherited property (`constructor`, `__proto__`, …). */
+const fieldOf = (spec: EntitySpec, name: string): FieldSpec | undefined =>
+  Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
+
 /** One condition → SQL, through the field's own operator form or the generic one. */
-function compileCondition(spec: EntitySpec, field: string, op: FilterOp, rawValue: unknown, path: string): SQL {
-  const f = spec.fields[field];
+function compileCondition(
+  spec: EntitySpec,
+  field: string,
+  op: FilterOp,
+  rawValue: unknown,
+  path: string,
+): SQL {
+  const f = fieldOf(spec, field);
   if (!f) throw bad(path, `Unknown field "${field}"`);
   if (!opsByType[f.meta.type].includes(op)) throw bad(path, `Operator "${op}" does not apply to ${field}`);
   const listOp = op === 'in' || op === 'hasAny' || op === 'hasAll';
   const noValue = op === 'isEmpty' || op === 'isNotEmpty';
-  const value = noValue ? undefined : listOp ? asList(rawValue, path).map((v) => coerceOne(f.meta, v, path)) : coerceOne(f.meta, rawValue, path);
+  const value = noValue
+    ? undefined
+    : listOp
+      ? asList(rawValue, path).map((v) => coerceOne(f.meta, v, path))
+      : coerceOne(f.meta, rawValue, path);
   const own = f.filter?.(op, value);
   if (own) return own;
   const e = f.expr;
@@ -110,7 +141,11 @@ function compileCondition(spec: EntitySpec, field: string, op: FilterOp, rawValu
     case 'isEmpty':
       return arr ? sql`cardinality(${e}) = 0` : isText ? sql`coalesce(${e}, '') = ''` : sql`${e} is null`;
     case 'isNotEmpty':
-      return arr ? sql`cardinality(${e}) > 0` : isText ? sql`coalesce(${e}, '') <> ''` : sql`${e} is not null`;
+      return arr
+        ? sql`cardinality(${e}) > 0`
+        : isText
+          ? sql`coalesce(${e}, '') <> ''`
+          : sql`${e} is not null`;
     case 'hasAny':
       return sql`${e} && ${sql.param(value)}::text[]`;
     case 'hasAll':
@@ -120,8 +155,20 @@ function compileCondition(spec: EntitySpec, field: string, op: FilterOp, rawValu
 
 export function compileFilter(spec: EntitySpec, node: FilterNode, path = 'query.filter', depth = 0): SQL {
   if (depth > 8) throw bad(path, 'The filter is nested too deeply');
-  if ('and' in node) return node.and.length ? sql`(${sql.join(node.and.map((n, i) => compileFilter(spec, n, `${path}.and.${i}`, depth + 1)), sql` and `)})` : sql`true`;
-  if ('or' in node) return node.or.length ? sql`(${sql.join(node.or.map((n, i) => compileFilter(spec, n, `${path}.or.${i}`, depth + 1)), sql` or `)})` : sql`false`;
+  if ('and' in node)
+    return node.and.length
+      ? sql`(${sql.join(
+          node.and.map((n, i) => compileFilter(spec, n, `${path}.and.${i}`, depth + 1)),
+          sql` and `,
+        )})`
+      : sql`true`;
+  if ('or' in node)
+    return node.or.length
+      ? sql`(${sql.join(
+          node.or.map((n, i) => compileFilter(spec, n, `${path}.or.${i}`, depth + 1)),
+          sql` or `,
+        )})`
+      : sql`false`;
   if ('not' in node) return sql`not (${compileFilter(spec, node.not, `${path}.not`, depth + 1)})`;
   return compileCondition(spec, node.field, node.op, node.value, `${path}.${node.field}`);
 }
@@ -132,14 +179,17 @@ const PARAM = /^([A-Za-z0-9_.]+)(?:\[([A-Za-z]+)\])?$/;
  * Query-string sugar for the filter tree: `lifecycleStage=customer`, `tags[hasAny]=vip,b2b`,
  * `createdAt[gte]=2026-01-01`, plus `filter=<JSON tree>`. All are combined with AND.
  */
-export function filtersFromQuery(query: Record<string, unknown>, reserved: ReadonlySet<string>): FilterNode[] {
+export function filtersFromQuery(
+  query: Record<string, unknown>,
+  reserved: ReadonlySet<string>,
+): FilterNode[] {
   const nodes: FilterNode[] = [];
   for (const [k, v] of Object.entries(query)) {
     if (reserved.has(k) || v === undefined) continue;
     const m = PARAM.exec(k);
     if (!m) throw bad(`query.${k}`, 'Unknown parameter');
     const op = (m[2] ?? 'eq') as FilterOp;
-    if (!(op in opsByTypeAll)) throw bad(`query.${k}`, `Unknown operator "${m[2]}"`);
+    if (!Object.hasOwn(opsByTypeAll, op)) throw bad(`query.${k}`, `Unknown operator "${m[2]}"`);
     const values = Array.isArray(v) ? v : [v];
     const listOp = op === 'in' || op === 'hasAny' || op === 'hasAll';
     if (listOp) nodes.push({ field: m[1]!, op, value: values.flatMap((x) => String(x).split(',')) });
@@ -154,7 +204,11 @@ export function filtersFromQuery(query: Record<string, unknown>, reserved: Reado
       throw bad('query.filter', 'Not valid JSON');
     }
     const r = filterNode.safeParse(parsed);
-    if (!r.success) throw bad(`query.filter${r.error.issues[0]?.path.length ? `.${r.error.issues[0].path.join('.')}` : ''}`, r.error.issues[0]?.message ?? 'Invalid filter');
+    if (!r.success)
+      throw bad(
+        `query.filter${r.error.issues[0]?.path.length ? `.${r.error.issues[0].path.join('.')}` : ''}`,
+        r.error.issues[0]?.message ?? 'Invalid filter',
+      );
     nodes.push(r.data);
   }
   return nodes;
@@ -167,8 +221,8 @@ export function resolveSort(spec: EntitySpec, sort: string | undefined, fallback
   return sort.split(',').map((part) => {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
-    const f = spec.fields[name];
-    if (!f || !f.meta.sortable) throw bad('query.sort', `Cannot sort by "${name}"`);
+    const f = fieldOf(spec, name);
+    if (!f?.meta.sortable) throw bad('query.sort', `Cannot sort by "${name}"`);
     if (seen.has(name)) throw bad('query.sort', `"${name}" appears twice`);
     seen.add(name);
     return { name, expr: f.sortExpr ?? f.expr, desc, cast: f.cast, nullable: f.nullable };
@@ -177,8 +231,10 @@ export function resolveSort(spec: EntitySpec, sort: string | undefined, fallback
 
 export function orderBy(keys: SortKey[], id: SQL): SQL {
   const last = keys[keys.length - 1];
-  const parts = keys.map((k) => sql`${k.expr} ${sql.raw(k.desc ? 'desc' : 'asc')}${sql.raw(k.nullable ? ' nulls last' : '')}`);
-  parts.push(sql`${id} ${sql.raw(last?.desc ? 'desc' : 'asc')}`);
+  // Always NULLS LAST: it is what the cursor logic assumes, and it matches the indexes, which drizzle
+  // creates as `DESC NULLS LAST` (a plain `ORDER BY x DESC` means NULLS FIRST and could not use them).
+  const parts = keys.map((k) => sql`${k.expr} ${sql.raw(k.desc ? 'desc' : 'asc')} nulls last`);
+  parts.push(sql`${id} ${sql.raw(last?.desc ? 'desc' : 'asc')} nulls last`);
   return sql.join(parts, sql`, `);
 }
 
@@ -190,7 +246,11 @@ export function sortColumns(keys: SortKey[]): Record<string, SQL<string | null>>
 type CursorPayload = { s: string; v: (string | null)[]; id: string };
 
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>, id: string): string {
-  const payload: CursorPayload = { s: keys.map((k) => `${k.desc ? '-' : ''}${k.name}`).join(','), v: keys.map((_, i) => (row[`_s${i}`] as string | null) ?? null), id };
+  const payload: CursorPayload = {
+    s: keys.map((k) => `${k.desc ? '-' : ''}${k.name}`).join(','),
+    v: keys.map((_, i) => (row[`_s${i}`] as string | null) ?? null),
+    id,
+  };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -202,10 +262,18 @@ export function decodeCursor(cursor: string, keys: SortKey[]): CursorPayload {
     throw bad('query.cursor', 'The cursor is not valid');
   }
   const signature = keys.map((k) => `${k.desc ? '-' : ''}${k.name}`).join(',');
-  if (!p || p.s !== signature || !Array.isArray(p.v) || p.v.length !== keys.length || typeof p.id !== 'string' || !/^[0-9a-f-]{36}$/.test(p.id)) {
+  if (
+    !p ||
+    p.s !== signature ||
+    !Array.isArray(p.v) ||
+    p.v.length !== keys.length ||
+    typeof p.id !== 'string' ||
+    !UUID.test(p.id)
+  ) {
     throw bad('query.cursor', 'The cursor does not belong to this sort order');
   }
-  if (p.v.some((v) => v !== null && (typeof v !== 'string' || v.length > 1000))) throw bad('query.cursor', 'The cursor is not valid');
+  if (p.v.some((v) => v !== null && (typeof v !== 'string' || v.length > 1000)))
+    throw bad('query.cursor', 'The cursor is not valid');
   return p;
 }
 
@@ -225,16 +293,26 @@ export function keysetWhere(keys: SortKey[], id: SQL, cursor: CursorPayload): SQ
   }
   const branches: SQL[] = [];
   for (let i = 0; i <= keys.length; i++) {
-    const eqs = keys.slice(0, i).map((k, j) => (vals[j] === null ? sql`${k.expr} is null` : sql`${k.expr} = ${vals[j]}`));
+    const eqs = keys
+      .slice(0, i)
+      .map((k, j) => (vals[j] === null ? sql`${k.expr} is null` : sql`${k.expr} = ${vals[j]}`));
     let after: SQL | null;
     if (i === keys.length) after = sql`${id} ${sql.raw(desc ? '<' : '>')} ${idVal}`;
     else {
       const k = keys[i]!;
       const v = vals[i];
       // NULLS LAST: nothing comes after a null except nulls (handled by equality); after a value come larger values, then nulls.
-      after = v === null ? null : sql`(${k.expr} ${sql.raw(k.desc ? '<' : '>')} ${v}${k.nullable ? sql` or ${k.expr} is null` : sql``})`;
+      after =
+        v === null
+          ? null
+          : sql`(${k.expr} ${sql.raw(k.desc ? '<' : '>')} ${v}${k.nullable ? sql` or ${k.expr} is null` : sql``})`;
     }
     if (after) branches.push(sql.join([...eqs, after], sql` and `));
   }
-  return branches.length ? sql`(${sql.join(branches.map((b) => sql`(${b})`), sql` or `)})` : sql`false`;
+  return branches.length
+    ? sql`(${sql.join(
+        branches.map((b) => sql`(${b})`),
+        sql` or `,
+      )})`
+    : sql`false`;
 }

@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/common.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { appSettings } from '../modules/system/system.schema.ts';
 import { principalFromApiKey } from '../modules/users/api-keys.service.ts';
 import { dbSessionStore } from '../modules/users/session-store.ts';
 import { loadPrincipal } from '../modules/users/users.service.ts';
-import { appSettings } from '../modules/system/system.schema.ts';
 import { atLeast, type Ctx, type Principal } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -34,7 +34,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function sessionSecret(database: Database): Promise<string> {
   const candidate = randomBytes(48).toString('base64url');
-  await database.db.insert(appSettings).values({ key: 'session_secret', value: candidate }).onConflictDoNothing();
+  await database.db
+    .insert(appSettings)
+    .values({ key: 'session_secret', value: candidate })
+    .onConflictDoNothing();
   const [row] = await database.db.select().from(appSettings).where(eq(appSettings.key, 'session_secret'));
   return row!.value as string;
 }
@@ -43,15 +46,35 @@ export function policyOf(req: FastifyRequest): Policy | undefined {
   return req.routeOptions.config?.policy;
 }
 
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  policy: Policy | undefined;
+  config: Record<string, unknown>;
+};
+const routeTables = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every route registered on an app since `registerAuth`, with its policy (the route-policy test walks these). */
+export function registeredRoutes(app: object): readonly RegisteredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 export async function registerAuth(app: FastifyInstance, config: Config, database: Database) {
+  const routes: RegisteredRoute[] = [];
+  routeTables.set(app, routes);
+  const record = (route: { method: string | string[]; url: string; config?: unknown }) => {
+    const conf = (route.config ?? {}) as Record<string, unknown> & { policy?: Policy };
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, policy: conf.policy, config: conf });
+  };
   // Every API route must declare its policy. Outside /api (the web app's static files) and the docs page
   // everything is public by definition: the data behind them is served by the API.
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { policy?: Policy };
-    if (config.policy) return;
+    if (config.policy) return record(route);
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) {
       route.config = { ...config, policy: 'public' } as typeof route.config;
-      return;
+      return record(route);
     }
     throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
   });
@@ -62,9 +85,18 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
     cookieName: 'rapport_session',
     store: dbSessionStore(database.db, config.sessionTtlMs),
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: config.sessionTtlMs },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: config.sessionTtlMs,
+    },
   });
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: (req) => req.headers['x-csrf-token'] as string });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (req) => req.headers['x-csrf-token'] as string,
+  });
 
   app.decorateRequest('principal', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
@@ -76,17 +108,26 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
     if (authz) {
       const m = /^Bearer\s+(\S+)$/i.exec(authz);
       principal = m ? await principalFromApiKey(database.db, m[1]!) : null;
-      if (!principal && policy !== 'public') throw new AppError('invalid_api_key', { status: 401, detail: 'The API key is invalid or revoked.' });
+      if (!principal && policy !== 'public')
+        throw new AppError('invalid_api_key', { status: 401, detail: 'The API key is invalid or revoked.' });
     } else if (req.session?.userId) {
       principal = await loadPrincipal(database.db, req.session.userId, 'session');
       if (!principal) await req.session.destroy();
     }
     req.principal = principal;
     if (principal) {
-      req.ctx = { db: database.db, database, config, user: principal, log: req.log.child({ userId: principal.id }), now: () => new Date() };
+      req.ctx = {
+        db: database.db,
+        database,
+        config,
+        user: principal,
+        log: req.log.child({ userId: principal.id }),
+        now: () => new Date(),
+      };
     }
     if (!policy || policy === 'public') return;
-    if (!principal) throw new AppError('unauthenticated', { status: 401, detail: 'Log in or send an API key.' });
+    if (!principal)
+      throw new AppError('unauthenticated', { status: 401, detail: 'Log in or send an API key.' });
     if (typeof policy === 'object' && !atLeast(principal, policy.role)) {
       throw new AppError('forbidden', { status: 403, detail: `This needs the ${policy.role} role.` });
     }
@@ -94,7 +135,14 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
     if (principal.via === 'session' && unsafe.has(req.method)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(req, reply, (err?: Error) =>
-          err ? reject(new AppError('csrf_invalid', { status: 403, detail: 'The CSRF token is missing or wrong. Reload the page.' })) : resolve(),
+          err
+            ? reject(
+                new AppError('csrf_invalid', {
+                  status: 403,
+                  detail: 'The CSRF token is missing or wrong. Reload the page.',
+                }),
+              )
+            : resolve(),
         ),
       );
     }

@@ -34,6 +34,14 @@ export function systemCtx(database: Database, config: Config, log: FastifyBaseLo
     config,
     log,
     now: () => new Date(),
-    user: { id: '00000000-0000-0000-0000-000000000000', email: 'system', name: 'System', role: 'admin', language: 'en', teamIds: [], via: 'system' },
+    user: {
+      id: '00000000-0000-0000-0000-000000000000',
+      email: 'system',
+      name: 'System',
+      role: 'admin',
+      language: 'en',
+      teamIds: [],
+      via: 'system',
+    },
   };
 }

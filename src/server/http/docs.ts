@@ -29,7 +29,8 @@ export function registerDocs(app: App) {
     return inner;
   };
   const relay = async (url: string) => (await load()).inject({ method: 'GET', url });
-  const csp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
+  const csp =
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
   for (const path of ['/api/docs', '/api/docs/', '/api/docs/js/scalar.js']) {
     app.get(path, { config: { policy: 'public' }, schema: { hide: true } }, async (req, reply) => {
       const res = await relay(req.url);
@@ -37,7 +38,11 @@ export function registerDocs(app: App) {
       if (res.headers.location) reply.header('location', res.headers.location);
       if (type) reply.type(String(type));
       // Scalar bootstraps with an inline script: the docs page gets its own, looser policy.
-      return reply.code(res.statusCode).header('content-security-policy', csp).header('cache-control', 'public, max-age=3600').send(res.rawPayload);
+      return reply
+        .code(res.statusCode)
+        .header('content-security-policy', csp)
+        .header('cache-control', 'public, max-age=3600')
+        .send(res.rawPayload);
     });
   }
 }

@@ -40,8 +40,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'record') =>
-  new AppError(`${what}_not_found`, { status: 404, detail: `The ${what.replace(/_/g, ' ')} does not exist.` });
-export const forbidden = (detail = 'You are not allowed to do this.') => new AppError('forbidden', { status: 403, detail });
+  new AppError(`${what}_not_found`, {
+    status: 404,
+    detail: `The ${what.replace(/_/g, ' ')} does not exist.`,
+  });
+export const forbidden = (detail = 'You are not allowed to do this.') =>
+  new AppError('forbidden', { status: 403, detail });
 export const invalid = (errors: FieldError[], detail = 'The request has invalid fields.') =>
   new AppError('validation_failed', { status: 422, detail, errors });
 
@@ -75,7 +79,8 @@ export function issuesToFieldErrors(issues: ZodIssueLike[], prefix = ''): FieldE
   for (const issue of issues) {
     const base = [prefix, ...(issue.path ?? []).map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const key of issue.keys) out.push({ path: base ? `${base}.${key}` : key, message: 'Unknown field', code: 'unknown_field' });
+      for (const key of issue.keys)
+        out.push({ path: base ? `${base}.${key}` : key, message: 'Unknown field', code: 'unknown_field' });
     } else {
       out.push({ path: base || '(root)', message: issue.message, code: issue.code });
     }
@@ -83,12 +88,32 @@ export function issuesToFieldErrors(issues: ZodIssueLike[], prefix = ''): FieldE
   return out;
 }
 
-const pgUnavailable = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
+const pgUnavailable = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; cause?: unknown };
   if (e?.code && pgUnavailable.has(e.code)) return true;
-  if (typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+  if (
+    typeof e?.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      e.message,
+    )
+  )
+    return true;
   return e?.cause ? isDatabaseUnavailable(e.cause) : false;
 }
 
@@ -100,7 +125,8 @@ function pgCode(err: unknown): string | undefined {
 
 export function registerErrorHandling(app: FastifyInstance) {
   const handle = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) return sendProblem(reply, err.status, err.code, err.message, err.errors, err.extra);
+    if (err instanceof AppError)
+      return sendProblem(reply, err.status, err.code, err.message, err.errors, err.extra);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const ctx = err.validationContext ?? 'body';
       const issues: ZodIssueLike[] = err.validation.map((v) => ({
@@ -110,7 +136,13 @@ export function registerErrorHandling(app: FastifyInstance) {
         keys: (v.params as { keys?: string[] }).keys,
       }));
       const prefix = ctx === 'body' ? '' : ctx === 'querystring' ? 'query' : ctx;
-      return sendProblem(reply, 400, 'validation_failed', 'The request has invalid fields.', issuesToFieldErrors(issues, prefix));
+      return sendProblem(
+        reply,
+        400,
+        'validation_failed',
+        'The request has invalid fields.',
+        issuesToFieldErrors(issues, prefix),
+      );
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
@@ -118,29 +150,48 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (isDatabaseUnavailable(err)) {
       req.log.error({ err: { message: err.message, code: err.code } }, 'database unavailable');
-      return sendProblem(reply, 503, 'database_unavailable', 'The database is not reachable. Try again shortly.');
+      return sendProblem(
+        reply,
+        503,
+        'database_unavailable',
+        'The database is not reachable. Try again shortly.',
+      );
     }
     const code = pgCode(err);
-    if (code === '23505') return sendProblem(reply, 409, 'conflict', 'A record with the same unique value already exists.');
-    if (code === '23503') return sendProblem(reply, 422, 'invalid_reference', 'A referenced record does not exist.');
-    if (code === '22P02' || code === '22007' || code === '22008') return sendProblem(reply, 400, 'invalid_value', 'A value has the wrong format.');
-    if (code === '54000' || code === '22001') return sendProblem(reply, 400, 'value_too_long', 'A value is too long.');
+    if (code === '23505')
+      return sendProblem(reply, 409, 'conflict', 'A record with the same unique value already exists.');
+    if (code === '23503')
+      return sendProblem(reply, 422, 'invalid_reference', 'A referenced record does not exist.');
+    // 22021/22P05: a NUL character (`\u0000`) in text or JSON, which PostgreSQL cannot store.
+    if (code === '22P02' || code === '22007' || code === '22008' || code === '22021' || code === '22P05')
+      return sendProblem(reply, 400, 'invalid_value', 'A value has the wrong format.');
+    if (code === '54000' || code === '22001')
+      return sendProblem(reply, 400, 'value_too_long', 'A value is too long.');
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       req.log.error({ err }, 'unhandled error');
-      return sendProblem(reply, status === 503 ? 503 : 500, status === 503 ? 'unavailable' : 'internal_error', `An unexpected error occurred. Reference: ${req.id}`);
+      return sendProblem(
+        reply,
+        status === 503 ? 503 : 500,
+        status === 503 ? 'unavailable' : 'internal_error',
+        `An unexpected error occurred. Reference: ${req.id}`,
+      );
     }
     const map: Record<string, [string, string]> = {
       FST_ERR_CTP_INVALID_JSON_BODY: ['malformed_json', 'The body is not valid JSON.'],
       FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed_json', 'The body is empty but the content type is JSON.'],
       FST_ERR_CTP_BODY_TOO_LARGE: ['body_too_large', 'The body is larger than the server accepts.'],
       FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send the body as application/json.'],
-      FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid_content_length', 'The Content-Length does not match the body.'],
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+        'invalid_content_length',
+        'The Content-Length does not match the body.',
+      ],
       FST_CSRF_INVALID_TOKEN: ['csrf_invalid', 'The CSRF token is missing or wrong. Reload the page.'],
       FST_CSRF_MISSING_SECRET: ['csrf_invalid', 'The CSRF token is missing or wrong. Reload the page.'],
     };
     const [c, detail] = map[err.code] ?? [status === 429 ? 'rate_limited' : 'bad_request', err.message];
-    if (err instanceof SyntaxError && status === 400) return sendProblem(reply, 400, 'malformed_json', 'The body is not valid JSON.');
+    if (err instanceof SyntaxError && status === 400)
+      return sendProblem(reply, 400, 'malformed_json', 'The body is not valid JSON.');
     return sendProblem(reply, status, c, detail);
   };
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {

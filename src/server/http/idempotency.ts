@@ -23,9 +23,15 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
     const header = req.headers['idempotency-key'];
     if (req.method !== 'POST' || header === undefined || !req.principal) return;
     const key = Array.isArray(header) ? header[0]! : header;
-    if (!KEY.test(key)) throw new AppError('invalid_idempotency_key', { status: 400, errors: [{ path: 'headers.idempotency-key', message: 'Use 1–200 letters, digits or - _ : .' }] });
+    if (!KEY.test(key))
+      throw new AppError('invalid_idempotency_key', {
+        status: 400,
+        errors: [{ path: 'headers.idempotency-key', message: 'Use 1–200 letters, digits or - _ : .' }],
+      });
     const path = req.routeOptions.url ?? req.url;
-    const requestHash = createHash('sha256').update(`${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${req.url}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     const principal = req.principal.id;
     const inserted = await database.db
       .insert(idempotencyKeys)
@@ -42,11 +48,21 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
       .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
     if (!prior) throw new AppError('idempotency_conflict', { status: 409, detail: 'Retry the request.' });
     if (prior.requestHash !== requestHash) {
-      throw new AppError('idempotency_key_reused', { status: 422, detail: 'This Idempotency-Key was used with a different request.' });
+      throw new AppError('idempotency_key_reused', {
+        status: 422,
+        detail: 'This Idempotency-Key was used with a different request.',
+      });
     }
-    if (prior.status === null) throw new AppError('idempotency_in_progress', { status: 409, detail: 'The first request with this key is still running.' });
+    if (prior.status === null)
+      throw new AppError('idempotency_in_progress', {
+        status: 409,
+        detail: 'The first request with this key is still running.',
+      });
     reply.header('idempotent-replayed', 'true');
-    return reply.code(prior.status).type(prior.contentType ?? 'application/json; charset=utf-8').send(prior.body ?? '');
+    return reply
+      .code(prior.status)
+      .type(prior.contentType ?? 'application/json; charset=utf-8')
+      .send(prior.body ?? '');
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -55,10 +71,20 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
     req.idempotency = undefined;
     const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
     if (reply.statusCode >= 500) {
-      await database.db.delete(idempotencyKeys).where(where).catch(() => {});
+      await database.db
+        .delete(idempotencyKeys)
+        .where(where)
+        .catch(() => {});
     } else {
       const body = typeof payload === 'string' ? payload : payload == null ? '' : String(payload);
-      await database.db.update(idempotencyKeys).set({ status: reply.statusCode, body, contentType: String(reply.getHeader('content-type') ?? '') || null }).where(where);
+      await database.db
+        .update(idempotencyKeys)
+        .set({
+          status: reply.statusCode,
+          body,
+          contentType: String(reply.getHeader('content-type') ?? '') || null,
+        })
+        .where(where);
     }
     return payload;
   });

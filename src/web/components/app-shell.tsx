@@ -1,9 +1,31 @@
-import { ActionIcon, AppShell, Burger, Center, Group, Kbd, Loader, Menu, NavLink, SegmentedControl, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Kbd,
+  Loader,
+  Menu,
+  NavLink,
+  SegmentedControl,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
-import { IconAddressBook, IconBuilding, IconChevronDown, IconLogout, IconSearch, IconSettings, IconTrash } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconChevronDown,
+  IconLogout,
+  IconSearch,
+  IconSettings,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type UiLanguage } from '../../shared/common.ts';
@@ -21,7 +43,12 @@ export function AppLayout() {
   const user = session.data?.user;
 
   useEffect(() => {
-    if (user && user.language !== i18n.language && (languages as readonly string[]).includes(user.language) && !localStorage.getItem('rapport.language')) {
+    if (
+      user &&
+      user.language !== i18n.language &&
+      (languages as readonly string[]).includes(user.language) &&
+      !localStorage.getItem('rapport.language')
+    ) {
       void setLanguage(user.language as UiLanguage);
     }
   }, [user, i18n.language]);
@@ -45,7 +72,11 @@ export function AppLayout() {
   ];
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -54,8 +85,18 @@ export function AppLayout() {
               {t('appName')}
             </Text>
           </Group>
-          <UnstyledButton onClick={() => spotlight.open()} aria-label={t('search.open')} style={{ flex: '0 1 420px' }}>
-            <Group gap="xs" px="sm" py={6} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}>
+          <UnstyledButton
+            onClick={() => spotlight.open()}
+            aria-label={t('search.open')}
+            style={{ flex: '0 1 420px' }}
+          >
+            <Group
+              gap="xs"
+              px="sm"
+              py={6}
+              wrap="nowrap"
+              style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}
+            >
               <IconSearch size={16} />
               <Text size="sm" c="dimmed" style={{ flex: 1 }} truncate>
                 {t('search.placeholder')}
@@ -70,7 +111,14 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
         {nav.map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label} leftSection={<n.icon size={18} />} active={pathname === n.to || pathname.startsWith(`${n.to}/`)} />
+          <NavLink
+            key={n.to}
+            component={Link}
+            to={n.to}
+            label={n.label}
+            leftSection={<n.icon size={18} />}
+            active={pathname === n.to || pathname.startsWith(`${n.to}/`)}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
@@ -92,10 +140,13 @@ function UserMenu() {
     await setLanguage(lng);
     await api('/auth/me', { method: 'PATCH', body: { language: lng } }).catch(() => {});
   };
+  const navigate = useNavigate();
   const logout = async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => {});
-    qc.clear();
     setSession(null);
+    // Drop everything cached for this user (but keep the session entry the layout is watching).
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    await navigate({ to: '/login' });
   };
   return (
     <Menu position="bottom-end" width={260} closeOnItemClick={false}>

@@ -19,7 +19,10 @@ export function GlobalSearch() {
   const [debounced] = useDebouncedValue(query.trim(), 150);
   const { data, isFetching } = useQuery({
     queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api<{ contacts: ContactDto[]; companies: CompanyDto[] }>(`/search${qs({ q: debounced, limit: 6 })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ contacts: ContactDto[]; companies: CompanyDto[] }>(`/search${qs({ q: debounced, limit: 6 })}`, {
+        signal,
+      }),
     enabled: debounced.length > 0,
     placeholderData: (prev) => prev,
   });
@@ -32,7 +35,11 @@ export function GlobalSearch() {
   const companies = debounced ? (data?.companies ?? []) : [];
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={480}>
-      <Spotlight.Search placeholder={t('search.placeholder')} aria-label={t('search.open')} leftSection={<IconSearch size={18} />} />
+      <Spotlight.Search
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.open')}
+        leftSection={<IconSearch size={18} />}
+      />
       <Spotlight.ActionsList>
         {contacts.length > 0 && (
           <Spotlight.ActionsGroup label={t('search.contacts')}>
@@ -68,7 +75,9 @@ export function GlobalSearch() {
             ))}
           </Spotlight.ActionsGroup>
         )}
-        {debounced && !isFetching && contacts.length === 0 && companies.length === 0 && <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>}
+        {debounced && !isFetching && contacts.length === 0 && companies.length === 0 && (
+          <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>
+        )}
       </Spotlight.ActionsList>
     </Spotlight.Root>
   );

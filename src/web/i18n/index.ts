@@ -12,7 +12,10 @@ import { common } from './common.i18n.ts';
 const namespaces = { common, auth, contacts, companies, settings, records };
 
 const resources = Object.fromEntries(
-  languages.map((lng) => [lng, Object.fromEntries(Object.entries(namespaces).map(([ns, m]) => [ns, m[lng]]))]),
+  languages.map((lng) => [
+    lng,
+    Object.fromEntries(Object.entries(namespaces).map(([ns, m]) => [ns, m[lng]])),
+  ]),
 );
 
 const STORAGE_KEY = 'rapport.language';

@@ -27,11 +27,20 @@ export const setCsrfToken = (t: string | null) => {
 type Options = { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal };
 
 /** The one client for the Rapport API: JSON in and out, CSRF header on writes, problem+json → ApiError. */
-export async function api<T>(path: string, { method = 'GET', body, headers = {}, signal }: Options = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  { method = 'GET', body, headers = {}, signal }: Options = {},
+): Promise<T> {
   const h: Record<string, string> = { accept: 'application/json', ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) h['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers: h,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const data = type.includes('json') ? await res.json().catch(() => null) : null;

@@ -1,5 +1,9 @@
 /** Display helpers: formatting happens only here, at the edge, in the user's language. */
-export function contactName(c: { firstName: string; lastName: string; emails?: { address: string }[] }): string {
+export function contactName(c: {
+  firstName: string;
+  lastName: string;
+  emails?: { address: string }[];
+}): string {
   const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
   return name || c.emails?.[0]?.address || '—';
 }
@@ -7,7 +11,10 @@ export function contactName(c: { firstName: string; lastName: string; emails?: {
 export function formatDate(value: string | null | undefined, lng: string): string {
   if (!value) return '—';
   const d = value.length === 10 ? new Date(`${value}T00:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeZone: value.length === 10 ? 'UTC' : undefined }).format(d);
+  return new Intl.DateTimeFormat(lng, {
+    dateStyle: 'medium',
+    timeZone: value.length === 10 ? 'UTC' : undefined,
+  }).format(d);
 }
 
 export function formatDateTime(value: string | null | undefined, lng: string): string {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserDto } from '../../shared/users.ts';
-import { api, ApiError, setCsrfToken } from './api.ts';
+import { ApiError, api, setCsrfToken } from './api.ts';
 
 export type Session = { user: UserDto; csrfToken: string };
 
@@ -34,4 +34,5 @@ export function useSetSession() {
 }
 
 export const roleRank = { viewer: 0, agent: 1, manager: 2, admin: 3 } as const;
-export const hasRole = (user: UserDto | undefined | null, role: keyof typeof roleRank) => !!user && roleRank[user.role] >= roleRank[role];
+export const hasRole = (user: UserDto | undefined | null, role: keyof typeof roleRank) =>
+  !!user && roleRank[user.role] >= roleRank[role];

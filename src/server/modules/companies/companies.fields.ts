@@ -5,7 +5,13 @@ import type { EntitySpec, FieldSpec, SqlCast } from '../../db/list-query.ts';
 import { customFieldSpecs } from '../custom-fields/index.ts';
 import { companies as c } from './companies.schema.ts';
 
-const f = (name: keyof typeof companyFields, expr: FieldSpec['expr'], cast: SqlCast, nullable: boolean, filter?: FieldSpec['filter']): FieldSpec => ({
+const f = (
+  name: keyof typeof companyFields,
+  expr: FieldSpec['expr'],
+  cast: SqlCast,
+  nullable: boolean,
+  filter?: FieldSpec['filter'],
+): FieldSpec => ({
   meta: companyFields[name]!,
   expr,
   cast,
@@ -24,12 +30,22 @@ const standard: Record<string, FieldSpec> = {
   relationshipType: f('relationshipType', sql`${c.relationshipType}`, 'text', true),
   relationshipStage: f('relationshipStage', sql`${c.relationshipStage}`, 'text', true),
   customerSince: f('customerSince', sql`${c.customerSince}`, 'date', true),
-  country: f('country', sql`(select string_agg(a->>'country', ' ') from jsonb_array_elements(${c.addresses}) a)`, 'text', true, (op, v) => {
-    if (op === 'eq') return sql`${c.addresses} @> ${JSON.stringify([{ country: String(v).toUpperCase() }])}::jsonb`;
-    if (op === 'isEmpty') return sql`jsonb_array_length(${c.addresses}) = 0`;
-    if (op === 'isNotEmpty') return sql`jsonb_array_length(${c.addresses}) > 0`;
-    return undefined;
-  }),
+  country: f(
+    'country',
+    sql`(select string_agg(a->>'country', ' ') from jsonb_array_elements(${c.addresses}) a)`,
+    'text',
+    true,
+    (op, v) => {
+      if (op === 'eq')
+        return sql`${c.addresses} @> ${JSON.stringify([{ country: String(v).toUpperCase() }])}::jsonb`;
+      // As for contacts: any address counts, in any case (the generic form would compare the joined list).
+      if (op === 'in')
+        return sql`exists (select 1 from jsonb_array_elements(${c.addresses}) a where a->>'country' = any(${sql.param((v as string[]).map((x) => x.toUpperCase()))}::text[]))`;
+      if (op === 'isEmpty') return sql`jsonb_array_length(${c.addresses}) = 0`;
+      if (op === 'isNotEmpty') return sql`jsonb_array_length(${c.addresses}) > 0`;
+      return undefined;
+    },
+  ),
   createdAt: f('createdAt', sql`${c.createdAt}`, 'timestamptz', false),
   updatedAt: f('updatedAt', sql`${c.updatedAt}`, 'timestamptz', false),
 };

@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { eraseInput, idParams } from '../../../shared/common.ts';
-import { companyDto, companyList, createCompanyInput, updateCompanyInput } from '../../../shared/companies.ts';
+import {
+  companyDto,
+  companyList,
+  createCompanyInput,
+  updateCompanyInput,
+} from '../../../shared/companies.ts';
 import { listQuery } from '../../../shared/filters.ts';
 import { historyList, historyQuery } from '../../../shared/history.ts';
 import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
 import { parseIfMatch } from '../records/index.ts';
-import { createCompany, deleteCompany, eraseCompany, getCompany, listCompanies, restoreCompany, updateCompany } from './companies.service.ts';
+import {
+  createCompany,
+  deleteCompany,
+  eraseCompany,
+  getCompany,
+  listCompanies,
+  restoreCompany,
+  updateCompany,
+} from './companies.service.ts';
 
 const tags = ['Companies'];
 const ifMatch = z.object({ 'if-match': z.string().max(50).optional() });
@@ -42,15 +55,30 @@ export function companiesRoutes(app: App) {
     },
     async (req, reply) => {
       const company = await createCompany(req.ctx, req.body);
-      return reply.code(201).header('etag', `"${company.version}"`).header('location', `/api/v1/companies/${company.id}`).send(company);
+      return reply
+        .code(201)
+        .header('etag', `"${company.version}"`)
+        .header('location', `/api/v1/companies/${company.id}`)
+        .send(company);
     },
   );
 
   app.get(
     '/companies/:id',
-    { config: { policy: 'authenticated' }, schema: { tags, summary: 'Get a company', params: idParams, querystring: z.object({ includeDeleted: z.enum(['true', 'false']).optional() }), response: { 200: companyDto } } },
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Get a company',
+        params: idParams,
+        querystring: z.object({ includeDeleted: z.enum(['true', 'false']).optional() }),
+        response: { 200: companyDto },
+      },
+    },
     async (req, reply) => {
-      const company = await getCompany(req.ctx, req.params.id, { includeDeleted: req.query.includeDeleted === 'true' });
+      const company = await getCompany(req.ctx, req.params.id, {
+        includeDeleted: req.query.includeDeleted === 'true',
+      });
       return reply.header('etag', `"${company.version}"`).send(company);
     },
   );
@@ -59,17 +87,33 @@ export function companiesRoutes(app: App) {
     '/companies/:id',
     {
       config: { policy: { role: 'agent' } },
-      schema: { tags, summary: 'Change a company', description: 'Send `If-Match: "<version>"`; a stale version answers 412.', params: idParams, headers: ifMatch, body: updateCompanyInput, response: { 200: companyDto } },
+      schema: {
+        tags,
+        summary: 'Change a company',
+        description: 'Send `If-Match: "<version>"`; a stale version answers 412.',
+        params: idParams,
+        headers: ifMatch,
+        body: updateCompanyInput,
+        response: { 200: companyDto },
+      },
     },
     async (req, reply) => {
-      const company = await updateCompany(req.ctx, req.params.id, req.body, parseIfMatch(req.headers['if-match']));
+      const company = await updateCompany(
+        req.ctx,
+        req.params.id,
+        req.body,
+        parseIfMatch(req.headers['if-match']),
+      );
       return reply.header('etag', `"${company.version}"`).send(company);
     },
   );
 
   app.delete(
     '/companies/:id',
-    { config: { policy: { role: 'agent' } }, schema: { tags, summary: 'Move a company to the recycle bin', params: idParams, headers: ifMatch } },
+    {
+      config: { policy: { role: 'agent' } },
+      schema: { tags, summary: 'Move a company to the recycle bin', params: idParams, headers: ifMatch },
+    },
     async (req, reply) => {
       await deleteCompany(req.ctx, req.params.id, parseIfMatch(req.headers['if-match']));
       return reply.code(204).send();
@@ -78,13 +122,29 @@ export function companiesRoutes(app: App) {
 
   app.post(
     '/companies/:id/restore',
-    { config: { policy: { role: 'agent' } }, schema: { tags, summary: 'Restore a company from the recycle bin (within 30 days)', params: idParams, response: { 200: companyDto } } },
+    {
+      config: { policy: { role: 'agent' } },
+      schema: {
+        tags,
+        summary: 'Restore a company from the recycle bin (within 30 days)',
+        params: idParams,
+        response: { 200: companyDto },
+      },
+    },
     (req) => restoreCompany(req.ctx, req.params.id),
   );
 
   app.post(
     '/companies/:id/erase',
-    { config: { policy: { role: 'admin' } }, schema: { tags, summary: 'Erase a company for good (GDPR); audited', params: idParams, body: eraseInput } },
+    {
+      config: { policy: { role: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Erase a company for good (GDPR); audited',
+        params: idParams,
+        body: eraseInput,
+      },
+    },
     async (req, reply) => {
       await eraseCompany(req.ctx, req.params.id, req.body.reason);
       return reply.code(204).send();
@@ -93,7 +153,16 @@ export function companiesRoutes(app: App) {
 
   app.get(
     '/companies/:id/history',
-    { config: { policy: 'authenticated' }, schema: { tags, summary: 'Field-level history of a company, newest first', params: idParams, querystring: historyQuery, response: { 200: historyList } } },
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Field-level history of a company, newest first',
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: historyList },
+      },
+    },
     async (req) => {
       await getCompany(req.ctx, req.params.id, { includeDeleted: true });
       return listHistory(req.ctx, 'company', req.params.id, req.query.limit, req.query.cursor);

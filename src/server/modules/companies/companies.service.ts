@@ -7,8 +7,14 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
-import { assertCanAssign, assertCanEdit, assertVersion, RECYCLE_BIN_DAYS } from '../records/index.ts';
-import { pageOf, planList } from '../records/index.ts';
+import {
+  assertCanAssign,
+  assertCanEdit,
+  assertVersion,
+  pageOf,
+  planList,
+  RECYCLE_BIN_DAYS,
+} from '../records/index.ts';
 import { audit } from '../system/index.ts';
 import { companyHistoryFields, companySpec } from './companies.fields.ts';
 import { companies } from './companies.schema.ts';
@@ -49,16 +55,31 @@ async function loadRow(db: Executor, id: string, forUpdate = false) {
   return row;
 }
 
-export async function getCompany(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<CompanyDto> {
+export async function getCompany(
+  ctx: Ctx,
+  id: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<CompanyDto> {
   const row = await loadRow(ctx.db, id);
   if (!row || (row.deletedAt && !opts.includeDeleted)) throw notFound('company');
-  const [n] = await ctx.db.select({ n: count() }).from(contacts).where(and(eq(contacts.companyId, id), isNull(contacts.deletedAt)));
+  const [n] = await ctx.db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(eq(contacts.companyId, id), isNull(contacts.deletedAt)));
   return toCompanyDto(row, n?.n ?? 0);
 }
 
 export async function listCompanies(ctx: Ctx, query: ListQuery) {
   const spec = companySpec(await customFieldDefs(ctx.db, 'company', ctx.database.db));
-  const plan = planList(spec, query, companies, [{ name: 'createdAt', expr: sql`${companies.createdAt}`, desc: true, cast: 'timestamptz', nullable: false }]);
+  const plan = await planList(ctx.db, spec, query, companies, [
+    {
+      name: 'createdAt',
+      expr: sql`${companies.createdAt}`,
+      desc: true,
+      cast: 'timestamptz',
+      nullable: false,
+    },
+  ]);
   const rows = await ctx.db
     .select({ ...selection, ...plan.sortCols })
     .from(companies)
@@ -83,22 +104,48 @@ export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promis
       .values({ ...input, custom, ownerId, createdById: ctx.user.via === 'system' ? null : ctx.user.id })
       .returning(selection);
     const dto = toCompanyDto(row!, 0);
-    await recordHistoryEntry(tx, ctx, 'company', row!.id, 'create', diff({}, dto as unknown as Record<string, unknown>, companyHistoryFields));
+    await recordHistoryEntry(
+      tx,
+      ctx,
+      'company',
+      row!.id,
+      'create',
+      diff({}, dto as unknown as Record<string, unknown>, companyHistoryFields),
+    );
     return dto;
   });
 }
 
-export async function updateCompany(ctx: Ctx, id: string, input: UpdateCompanyInput, expectedVersion?: number): Promise<CompanyDto> {
+export async function updateCompany(
+  ctx: Ctx,
+  id: string,
+  input: UpdateCompanyInput,
+  expectedVersion?: number,
+): Promise<CompanyDto> {
   const defs = await customFieldDefs(ctx.db, 'company', ctx.database.db);
   return ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, true);
     if (!current || current.deletedAt) throw notFound('company');
-    await assertCanEdit(ctx, current.ownerId);
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     assertVersion(current.version, expectedVersion);
-    const { custom, errors } = validateCustom(defs, input.custom, 'update', current.custom as Record<string, unknown>);
+    const { custom, errors } = validateCustom(
+      defs,
+      input.custom,
+      'update',
+      current.custom as Record<string, unknown>,
+    );
     if (errors.length) throw invalid(errors);
-    if (input.ownerId !== undefined && input.ownerId !== current.ownerId) await assertCanAssign({ ...ctx, db: tx }, input.ownerId);
-    const uniq = await checkUniqueCustom(tx, companies, 'company', defs, custom, Object.keys(input.custom ?? {}), id);
+    if (input.ownerId !== undefined && input.ownerId !== current.ownerId)
+      await assertCanAssign({ ...ctx, db: tx }, input.ownerId);
+    const uniq = await checkUniqueCustom(
+      tx,
+      companies,
+      'company',
+      defs,
+      custom,
+      Object.keys(input.custom ?? {}),
+      id,
+    );
     if (uniq.length) throw invalid(uniq);
     const before = toCompanyDto(current) as unknown as Record<string, unknown>;
     const changes = diff(before, { ...before, ...input, custom }, companyHistoryFields);
@@ -109,7 +156,14 @@ export async function updateCompany(ctx: Ctx, id: string, input: UpdateCompanyIn
       .where(eq(companies.id, id))
       .returning(selection);
     const after = toCompanyDto(row!);
-    await recordHistoryEntry(tx, ctx, 'company', id, 'update', diff(before, after as unknown as Record<string, unknown>, companyHistoryFields));
+    await recordHistoryEntry(
+      tx,
+      ctx,
+      'company',
+      id,
+      'update',
+      diff(before, after as unknown as Record<string, unknown>, companyHistoryFields),
+    );
     return after;
   });
 }
@@ -118,22 +172,51 @@ export async function deleteCompany(ctx: Ctx, id: string, expectedVersion?: numb
   await ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, true);
     if (!current || current.deletedAt) throw notFound('company');
-    await assertCanEdit(ctx, current.ownerId);
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     assertVersion(current.version, expectedVersion);
-    await tx.update(companies).set({ deletedAt: ctx.now(), deletedById: ctx.user.via === 'system' ? null : ctx.user.id, version: sql`${companies.version} + 1` }).where(eq(companies.id, id));
+    await tx
+      .update(companies)
+      .set({
+        deletedAt: ctx.now(),
+        deletedById: ctx.user.via === 'system' ? null : ctx.user.id,
+        version: sql`${companies.version} + 1`,
+      })
+      .where(eq(companies.id, id));
     await recordHistoryEntry(tx, ctx, 'company', id, 'delete', []);
   });
 }
 
 export async function restoreCompany(ctx: Ctx, id: string): Promise<CompanyDto> {
+  const defs = await customFieldDefs(ctx.db, 'company', ctx.database.db);
   return ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, true);
-    if (!current || !current.deletedAt) throw notFound('company');
-    await assertCanEdit(ctx, current.ownerId);
+    if (!current?.deletedAt) throw notFound('company');
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     if (current.deletedAt.getTime() < ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000) {
-      throw new AppError('restore_expired', { status: 410, detail: `Records can be restored for ${RECYCLE_BIN_DAYS} days.` });
+      throw new AppError('restore_expired', {
+        status: 410,
+        detail: `Records can be restored for ${RECYCLE_BIN_DAYS} days.`,
+      });
     }
-    const [row] = await tx.update(companies).set({ deletedAt: null, deletedById: null, version: sql`${companies.version} + 1`, updatedAt: ctx.now() }).where(eq(companies.id, id)).returning(selection);
+    // A unique value may have been taken by a live record while this one was in the recycle bin.
+    const custom = current.custom as Record<string, unknown>;
+    const uniq = await checkUniqueCustom(tx, companies, 'company', defs, custom, Object.keys(custom), id);
+    if (uniq.length)
+      throw new AppError('restore_conflict', {
+        status: 409,
+        detail: 'Another live record has a value that must be unique.',
+        errors: uniq,
+      });
+    const [row] = await tx
+      .update(companies)
+      .set({
+        deletedAt: null,
+        deletedById: null,
+        version: sql`${companies.version} + 1`,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(companies.id, id))
+      .returning(selection);
     await recordHistoryEntry(tx, ctx, 'company', id, 'restore', []);
     return toCompanyDto(row!);
   });
@@ -151,7 +234,11 @@ export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
 
 export async function purgeCompanyRecycleBin(ctx: Ctx): Promise<number> {
   const cutoff = new Date(ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000);
-  const expired = await ctx.db.select({ id: companies.id }).from(companies).where(and(isNotNull(companies.deletedAt), lt(companies.deletedAt, cutoff))).limit(1000);
+  const expired = await ctx.db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(isNotNull(companies.deletedAt), lt(companies.deletedAt, cutoff)))
+    .limit(1000);
   if (!expired.length) return 0;
   const ids = expired.map((r) => r.id);
   await ctx.db.transaction(async (tx) => {

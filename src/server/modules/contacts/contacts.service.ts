@@ -7,8 +7,14 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
-import { assertCanAssign, assertCanEdit, assertVersion, RECYCLE_BIN_DAYS } from '../records/index.ts';
-import { pageOf, planList } from '../records/index.ts';
+import {
+  assertCanAssign,
+  assertCanEdit,
+  assertVersion,
+  pageOf,
+  planList,
+  RECYCLE_BIN_DAYS,
+} from '../records/index.ts';
 import { audit } from '../system/index.ts';
 import { contactHistoryFields, contactSpec } from './contacts.fields.ts';
 import { contacts } from './contacts.schema.ts';
@@ -48,13 +54,25 @@ export function toContactDto(r: Row): ContactDto {
   };
 }
 
-async function loadRow(db: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<Row | undefined> {
-  const q = db.select(selection).from(contacts).leftJoin(companies, eq(companies.id, contacts.companyId)).where(eq(contacts.id, id));
+async function loadRow(
+  db: Executor,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Row | undefined> {
+  const q = db
+    .select(selection)
+    .from(contacts)
+    .leftJoin(companies, eq(companies.id, contacts.companyId))
+    .where(eq(contacts.id, id));
   const [row] = opts.forUpdate ? await q.for('update', { of: contacts }) : await q;
   return row as Row | undefined;
 }
 
-export async function getContact(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<ContactDto> {
+export async function getContact(
+  ctx: Ctx,
+  id: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<ContactDto> {
   const row = await loadRow(ctx.db, id);
   if (!row || (row.deletedAt && !opts.includeDeleted)) throw notFound('contact');
   return toContactDto(row);
@@ -62,7 +80,7 @@ export async function getContact(ctx: Ctx, id: string, opts: { includeDeleted?: 
 
 export async function listContacts(ctx: Ctx, query: ListQuery) {
   const spec = contactSpec(await customFieldDefs(ctx.db, 'contact', ctx.database.db));
-  const plan = planList(spec, query, contacts, [
+  const plan = await planList(ctx.db, spec, query, contacts, [
     { name: 'createdAt', expr: sql`${contacts.createdAt}`, desc: true, cast: 'timestamptz', nullable: false },
   ]);
   const rows = await ctx.db
@@ -81,19 +99,37 @@ export async function findDuplicates(db: Executor, emails: { address: string }[]
   const keys = [...new Set(emails.map((e) => e.address.toLowerCase()))];
   if (!keys.length) return [];
   return db
-    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, emails: contacts.emails })
+    .select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      emails: contacts.emails,
+    })
     .from(contacts)
-    .where(and(sql`${contacts.emailKeys} && ${sql.param(keys)}::text[]`, isNull(contacts.deletedAt), excludeId ? ne(contacts.id, excludeId) : undefined))
+    .where(
+      and(
+        sql`${contacts.emailKeys} && ${sql.param(keys)}::text[]`,
+        isNull(contacts.deletedAt),
+        excludeId ? ne(contacts.id, excludeId) : undefined,
+      ),
+    )
     .limit(10);
 }
 
 async function assertCompany(db: Executor, companyId: string | null | undefined) {
   if (!companyId) return;
-  const [co] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, companyId), isNull(companies.deletedAt)));
+  const [co] = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.id, companyId), isNull(companies.deletedAt)));
   if (!co) throw invalid([{ path: 'companyId', message: 'Unknown company' }]);
 }
 
-export async function createContact(ctx: Ctx, input: CreateContactInput, opts: { allowDuplicate?: boolean } = {}): Promise<ContactDto> {
+export async function createContact(
+  ctx: Ctx,
+  input: CreateContactInput,
+  opts: { allowDuplicate?: boolean } = {},
+): Promise<ContactDto> {
   const defs = await customFieldDefs(ctx.db, 'contact', ctx.database.db);
   const { custom, errors } = validateCustom(defs, input.custom, 'create');
   if (errors.length) throw invalid(errors);
@@ -116,7 +152,14 @@ export async function createContact(ctx: Ctx, input: CreateContactInput, opts: {
     if (uniq.length) throw invalid(uniq);
     const [row] = await tx
       .insert(contacts)
-      .values({ ...input, firstName: input.firstName ?? '', lastName: input.lastName ?? '', custom, ownerId, createdById: ctx.user.via === 'system' ? null : ctx.user.id })
+      .values({
+        ...input,
+        firstName: input.firstName ?? '',
+        lastName: input.lastName ?? '',
+        custom,
+        ownerId,
+        createdById: ctx.user.via === 'system' ? null : ctx.user.id,
+      })
       .returning({ id: contacts.id });
     const created = (await loadRow(tx, row!.id))!;
     const after = toContactDto(created) as unknown as Record<string, unknown>;
@@ -125,32 +168,63 @@ export async function createContact(ctx: Ctx, input: CreateContactInput, opts: {
   });
 }
 
-export async function updateContact(ctx: Ctx, id: string, input: UpdateContactInput, expectedVersion?: number): Promise<ContactDto> {
+export async function updateContact(
+  ctx: Ctx,
+  id: string,
+  input: UpdateContactInput,
+  expectedVersion?: number,
+): Promise<ContactDto> {
   const defs = await customFieldDefs(ctx.db, 'contact', ctx.database.db);
   return ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, { forUpdate: true });
     if (!current || current.deletedAt) throw notFound('contact');
-    await assertCanEdit(ctx, current.ownerId);
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     assertVersion(current.version, expectedVersion);
-    const { custom, errors } = validateCustom(defs, input.custom, 'update', current.custom as Record<string, unknown>);
+    const { custom, errors } = validateCustom(
+      defs,
+      input.custom,
+      'update',
+      current.custom as Record<string, unknown>,
+    );
     if (errors.length) throw invalid(errors);
-    if (input.ownerId !== undefined && input.ownerId !== current.ownerId) await assertCanAssign({ ...ctx, db: tx }, input.ownerId);
-    if (input.companyId !== undefined && input.companyId !== current.companyId) await assertCompany(tx, input.companyId);
+    if (input.ownerId !== undefined && input.ownerId !== current.ownerId)
+      await assertCanAssign({ ...ctx, db: tx }, input.ownerId);
+    if (input.companyId !== undefined && input.companyId !== current.companyId)
+      await assertCompany(tx, input.companyId);
     const merged = { ...current, ...input, custom };
     if (!merged.firstName && !merged.lastName && !(merged.emails as unknown[]).length) {
       throw invalid([{ path: 'lastName', message: 'Give a first name, a last name or an e-mail address' }]);
     }
-    const uniq = await checkUniqueCustom(tx, contacts, 'contact', defs, custom, Object.keys(input.custom ?? {}), id);
+    const uniq = await checkUniqueCustom(
+      tx,
+      contacts,
+      'contact',
+      defs,
+      custom,
+      Object.keys(input.custom ?? {}),
+      id,
+    );
     if (uniq.length) throw invalid(uniq);
     const before = toContactDto(current) as unknown as Record<string, unknown>;
-    const changes = diff(before, { ...before, ...input, custom } as Record<string, unknown>, contactHistoryFields);
+    const changes = diff(
+      before,
+      { ...before, ...input, custom } as Record<string, unknown>,
+      contactHistoryFields,
+    );
     if (changes.length === 0) return toContactDto(current);
     await tx
       .update(contacts)
       .set({ ...input, custom, version: sql`${contacts.version} + 1`, updatedAt: ctx.now() })
       .where(eq(contacts.id, id));
     const updated = (await loadRow(tx, id))!;
-    await recordHistoryEntry(tx, ctx, 'contact', id, 'update', diff(before, toContactDto(updated) as unknown as Record<string, unknown>, contactHistoryFields));
+    await recordHistoryEntry(
+      tx,
+      ctx,
+      'contact',
+      id,
+      'update',
+      diff(before, toContactDto(updated) as unknown as Record<string, unknown>, contactHistoryFields),
+    );
     return toContactDto(updated);
   });
 }
@@ -160,25 +234,50 @@ export async function deleteContact(ctx: Ctx, id: string, expectedVersion?: numb
   await ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, { forUpdate: true });
     if (!current || current.deletedAt) throw notFound('contact');
-    await assertCanEdit(ctx, current.ownerId);
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     assertVersion(current.version, expectedVersion);
     await tx
       .update(contacts)
-      .set({ deletedAt: ctx.now(), deletedById: ctx.user.via === 'system' ? null : ctx.user.id, version: sql`${contacts.version} + 1` })
+      .set({
+        deletedAt: ctx.now(),
+        deletedById: ctx.user.via === 'system' ? null : ctx.user.id,
+        version: sql`${contacts.version} + 1`,
+      })
       .where(eq(contacts.id, id));
     await recordHistoryEntry(tx, ctx, 'contact', id, 'delete', []);
   });
 }
 
 export async function restoreContact(ctx: Ctx, id: string): Promise<ContactDto> {
+  const defs = await customFieldDefs(ctx.db, 'contact', ctx.database.db);
   return ctx.db.transaction(async (tx) => {
     const current = await loadRow(tx, id, { forUpdate: true });
-    if (!current || !current.deletedAt) throw notFound('contact');
-    await assertCanEdit(ctx, current.ownerId);
+    if (!current?.deletedAt) throw notFound('contact');
+    await assertCanEdit({ ...ctx, db: tx }, current.ownerId);
     if (current.deletedAt.getTime() < ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000) {
-      throw new AppError('restore_expired', { status: 410, detail: `Records can be restored for ${RECYCLE_BIN_DAYS} days.` });
+      throw new AppError('restore_expired', {
+        status: 410,
+        detail: `Records can be restored for ${RECYCLE_BIN_DAYS} days.`,
+      });
     }
-    await tx.update(contacts).set({ deletedAt: null, deletedById: null, version: sql`${contacts.version} + 1`, updatedAt: ctx.now() }).where(eq(contacts.id, id));
+    // A unique value may have been taken by a live record while this one was in the recycle bin.
+    const custom = current.custom as Record<string, unknown>;
+    const uniq = await checkUniqueCustom(tx, contacts, 'contact', defs, custom, Object.keys(custom), id);
+    if (uniq.length)
+      throw new AppError('restore_conflict', {
+        status: 409,
+        detail: 'Another live record has a value that must be unique.',
+        errors: uniq,
+      });
+    await tx
+      .update(contacts)
+      .set({
+        deletedAt: null,
+        deletedById: null,
+        version: sql`${contacts.version} + 1`,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(contacts.id, id));
     await recordHistoryEntry(tx, ctx, 'contact', id, 'restore', []);
     return toContactDto((await loadRow(tx, id))!);
   });
@@ -197,7 +296,11 @@ export async function eraseContact(ctx: Ctx, id: string, reason: string) {
 /** Contacts in the recycle bin longer than the retention period are erased for good. */
 export async function purgeContactRecycleBin(ctx: Ctx): Promise<number> {
   const cutoff = new Date(ctx.now().getTime() - RECYCLE_BIN_DAYS * 86_400_000);
-  const expired = await ctx.db.select({ id: contacts.id }).from(contacts).where(and(isNotNull(contacts.deletedAt), lt(contacts.deletedAt, cutoff))).limit(1000);
+  const expired = await ctx.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(isNotNull(contacts.deletedAt), lt(contacts.deletedAt, cutoff)))
+    .limit(1000);
   if (!expired.length) return 0;
   const ids = expired.map((r) => r.id);
   await ctx.db.transaction(async (tx) => {

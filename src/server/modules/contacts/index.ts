@@ -1,3 +1,3 @@
 export { contactsRoutes } from './contacts.routes.ts';
-export { createContact, getContact, listContacts, purgeContactRecycleBin } from './contacts.service.ts';
 export { contacts } from './contacts.schema.ts';
+export { createContact, getContact, listContacts, purgeContactRecycleBin } from './contacts.service.ts';

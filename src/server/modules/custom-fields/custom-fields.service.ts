@@ -1,6 +1,5 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { FieldError } from '../../../shared/problem.ts';
 import {
   type CreateCustomFieldInput,
   type CustomFieldDto,
@@ -10,11 +9,11 @@ import {
   isEmptyValue,
   type UpdateCustomFieldInput,
 } from '../../../shared/custom-fields.ts';
+import type { FieldError } from '../../../shared/problem.ts';
 import type { Executor } from '../../db/client.ts';
 import type { FieldSpec } from '../../db/list-query.ts';
 import type { Ctx } from '../../http/context.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
-import { issuesToFieldErrors } from '../../http/errors.ts';
+import { AppError, invalid, issuesToFieldErrors, notFound } from '../../http/errors.ts';
 import { audit } from '../system/index.ts';
 import { customFields } from './custom-fields.schema.ts';
 
@@ -37,7 +36,11 @@ const toDto = (r: typeof customFields.$inferSelect): CustomFieldDto => ({
 const TTL_MS = 5_000;
 const cache = new WeakMap<object, Map<CustomFieldEntity, { at: number; defs: CustomFieldDto[] }>>();
 
-export async function customFieldDefs(db: Executor, entity: CustomFieldEntity, cacheKey: object = db): Promise<CustomFieldDto[]> {
+export async function customFieldDefs(
+  db: Executor,
+  entity: CustomFieldEntity,
+  cacheKey: object = db,
+): Promise<CustomFieldDto[]> {
   let byEntity = cache.get(cacheKey);
   if (!byEntity) {
     byEntity = new Map();
@@ -45,7 +48,11 @@ export async function customFieldDefs(db: Executor, entity: CustomFieldEntity, c
   }
   const hit = byEntity.get(entity);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.defs;
-  const rows = await db.select().from(customFields).where(eq(customFields.entity, entity)).orderBy(asc(customFields.position), asc(customFields.key));
+  const rows = await db
+    .select()
+    .from(customFields)
+    .where(eq(customFields.entity, entity))
+    .orderBy(asc(customFields.position), asc(customFields.key));
   const defs = rows.map(toDto);
   byEntity.set(entity, { at: Date.now(), defs });
   return defs;
@@ -65,22 +72,43 @@ export async function listCustomFields(ctx: Ctx, entity?: CustomFieldEntity): Pr
 export async function createCustomField(ctx: Ctx, input: CreateCustomFieldInput): Promise<CustomFieldDto> {
   const dto = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(customFields).values(input).onConflictDoNothing().returning();
-    if (!row) throw new AppError('custom_field_exists', { status: 409, errors: [{ path: 'key', message: 'A field with this key exists' }] });
-    await audit({ db: tx, user: ctx.user }, 'custom_field.create', 'custom_field', row.id, { entity: row.entity, key: row.key, type: row.type });
+    if (!row)
+      throw new AppError('custom_field_exists', {
+        status: 409,
+        errors: [{ path: 'key', message: 'A field with this key exists' }],
+      });
+    await audit({ db: tx, user: ctx.user }, 'custom_field.create', 'custom_field', row.id, {
+      entity: row.entity,
+      key: row.key,
+      type: row.type,
+    });
     return toDto(row);
   });
   invalidate(ctx);
   return dto;
 }
 
-export async function updateCustomField(ctx: Ctx, id: string, input: UpdateCustomFieldInput): Promise<CustomFieldDto> {
+export async function updateCustomField(
+  ctx: Ctx,
+  id: string,
+  input: UpdateCustomFieldInput,
+): Promise<CustomFieldDto> {
   const dto = await ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(customFields).where(eq(customFields.id, id));
     if (!current) throw notFound('custom_field');
     const isSelect = current.type === 'select' || current.type === 'multi_select';
-    if (input.options && !isSelect) throw invalid([{ path: 'options', message: 'Only select fields have options' }]);
-    if (input.options && isSelect && input.options.length === 0) throw invalid([{ path: 'options', message: 'A select field needs options' }]);
-    const [row] = await tx.update(customFields).set({ ...input, updatedAt: new Date() }).where(eq(customFields.id, id)).returning();
+    if (input.options && !isSelect)
+      throw invalid([{ path: 'options', message: 'Only select fields have options' }]);
+    if (input.options && isSelect && input.options.length === 0)
+      throw invalid([{ path: 'options', message: 'A select field needs options' }]);
+    // The same rule as on create (createCustomFieldInput): these types have no meaningful equality.
+    if (input.unique && ['boolean', 'multi_select', 'long_text'].includes(current.type))
+      throw invalid([{ path: 'unique', message: 'This type cannot be unique' }]);
+    const [row] = await tx
+      .update(customFields)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(customFields.id, id))
+      .returning();
     await audit({ db: tx, user: ctx.user }, 'custom_field.update', 'custom_field', id, { ...input });
     return toDto(row!);
   });
@@ -88,12 +116,23 @@ export async function updateCustomField(ctx: Ctx, id: string, input: UpdateCusto
   return dto;
 }
 
-/** Removes the definition; stored values stay in the records' JSON but are no longer shown or writable. */
+/**
+ * Removes the definition and its stored values. Left in the records' JSON, the values would still be shown,
+ * and would come back (perhaps as another type) under a new field with the same key, in its filters and
+ * unique checks.
+ */
 export async function deleteCustomField(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(customFields).where(eq(customFields.id, id)).returning();
     if (!row) throw notFound('custom_field');
-    await audit({ db: tx, user: ctx.user }, 'custom_field.delete', 'custom_field', id, { entity: row.entity, key: row.key });
+    const table = sql.identifier(row.entity === 'contact' ? 'contacts' : 'companies');
+    await tx.execute(
+      sql`update ${table} set custom = custom - ${row.key}::text where custom ? ${row.key}::text`,
+    );
+    await audit({ db: tx, user: ctx.user }, 'custom_field.delete', 'custom_field', id, {
+      entity: row.entity,
+      key: row.key,
+    });
   });
   invalidate(ctx);
 }
@@ -102,7 +141,12 @@ export async function deleteCustomField(ctx: Ctx, id: string) {
  * Validates custom values against the definitions. Unknown keys are refused; `null` clears a value;
  * required fields must be present on create and may not be cleared later. Returns the merged JSON.
  */
-export function validateCustom(defs: CustomFieldDto[], input: Record<string, unknown> | undefined, mode: 'create' | 'update', existing: Record<string, unknown> = {}) {
+export function validateCustom(
+  defs: CustomFieldDto[],
+  input: Record<string, unknown> | undefined,
+  mode: 'create' | 'update',
+  existing: Record<string, unknown> = {},
+) {
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = { ...existing };
   const byKey = new Map(defs.map((d) => [d.key, d]));
@@ -125,7 +169,9 @@ export function validateCustom(defs: CustomFieldDto[], input: Record<string, unk
     } else out[key] = r.data;
   }
   if (mode === 'create') {
-    for (const def of defs) if (def.required && isEmptyValue(out[def.key]) && !errors.some((e) => e.path === `custom.${def.key}`)) errors.push({ path: `custom.${def.key}`, message: 'Required', code: 'required' });
+    for (const def of defs)
+      if (def.required && isEmptyValue(out[def.key]) && !errors.some((e) => e.path === `custom.${def.key}`))
+        errors.push({ path: `custom.${def.key}`, message: 'Required', code: 'required' });
   }
   // Keep only values of defined fields (values of deleted definitions are dropped on the next write).
   for (const key of Object.keys(out)) if (!byKey.has(key)) delete out[key];
@@ -150,9 +196,20 @@ export async function checkUniqueCustom(
     const [hit] = await tx
       .select({ id: table.id })
       .from(table.custom.table as never)
-      .where(and(sql`${table.custom} @> ${probe}::jsonb`, sql`${table.deletedAt} is null`, selfId ? sql`${table.id} <> ${selfId}` : undefined))
+      .where(
+        and(
+          sql`${table.custom} @> ${probe}::jsonb`,
+          sql`${table.deletedAt} is null`,
+          selfId ? sql`${table.id} <> ${selfId}` : undefined,
+        ),
+      )
       .limit(1);
-    if (hit) errors.push({ path: `custom.${def.key}`, message: 'Another record has this value', code: 'not_unique' });
+    if (hit)
+      errors.push({
+        path: `custom.${def.key}`,
+        message: 'Another record has this value',
+        code: 'not_unique',
+      });
   }
   return errors;
 }
@@ -174,18 +231,27 @@ export function customFieldSpecs(defs: CustomFieldDto[], column: AnyPgColumn): R
     if (type === 'date') expr = sql`(${column}->>${k})::date`;
     if (type === 'boolean') expr = sql`(${column}->>${k})::boolean`;
     specs[`custom.${k}`] = {
-      meta: { type, sortable: def.type !== 'multi_select' && def.type !== 'long_text', options: def.options.map((o) => o.value) },
+      meta: {
+        type,
+        sortable: def.type !== 'multi_select' && def.type !== 'long_text',
+        options: def.options.map((o) => o.value),
+      },
       expr,
       sortExpr,
       cast: 'jsonb',
       nullable: true,
       filter: (op, value) => {
         // Equality as JSON containment: served by the GIN index on the custom column.
-        if (op === 'eq' && type !== 'money' && type !== 'date') return sql`${column} @> ${JSON.stringify({ [k]: value })}::jsonb`;
-        if (type === 'multiselect' && op === 'hasAny') return sql`(${column}->${k}) ?| ${sql.param(value)}::text[]`;
-        if (type === 'multiselect' && op === 'hasAll') return sql`(${column}->${k}) ?& ${sql.param(value)}::text[]`;
-        if (type === 'multiselect' && op === 'isEmpty') return sql`coalesce(jsonb_array_length(${column}->${k}), 0) = 0`;
-        if (type === 'multiselect' && op === 'isNotEmpty') return sql`coalesce(jsonb_array_length(${column}->${k}), 0) > 0`;
+        if (op === 'eq' && type !== 'money' && type !== 'date')
+          return sql`${column} @> ${JSON.stringify({ [k]: value })}::jsonb`;
+        if (type === 'multiselect' && op === 'hasAny')
+          return sql`(${column}->${k}) ?| ${sql.param(value)}::text[]`;
+        if (type === 'multiselect' && op === 'hasAll')
+          return sql`(${column}->${k}) ?& ${sql.param(value)}::text[]`;
+        if (type === 'multiselect' && op === 'isEmpty')
+          return sql`coalesce(jsonb_array_length(${column}->${k}), 0) = 0`;
+        if (type === 'multiselect' && op === 'isNotEmpty')
+          return sql`coalesce(jsonb_array_length(${column}->${k}), 0) > 0`;
         if ((op === 'contains' || op === 'startsWith') && type === 'text') return undefined;
         return undefined;
       },

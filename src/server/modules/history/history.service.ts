@@ -11,7 +11,11 @@ type Entity = 'contact' | 'company';
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Field-by-field differences between two versions; custom fields are compared key by key as `custom.<key>`. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): Change[] {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields: readonly string[],
+): Change[] {
   const changes: Change[] = [];
   for (const f of fields) {
     if (f === 'custom') {
@@ -20,22 +24,44 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
       for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
         if (!same(b[k], a[k])) changes.push({ field: `custom.${k}`, old: b[k] ?? null, new: a[k] ?? null });
       }
-    } else if (!same(before[f], after[f])) changes.push({ field: f, old: before[f] ?? null, new: after[f] ?? null });
+    } else if (!same(before[f], after[f]))
+      changes.push({ field: f, old: before[f] ?? null, new: after[f] ?? null });
   }
   return changes;
 }
 
-export async function recordHistoryEntry(tx: Executor, ctx: Pick<Ctx, 'user'>, entity: Entity, recordId: string, action: HistoryEntry['action'], changes: Change[]) {
+export async function recordHistoryEntry(
+  tx: Executor,
+  ctx: Pick<Ctx, 'user'>,
+  entity: Entity,
+  recordId: string,
+  action: HistoryEntry['action'],
+  changes: Change[],
+) {
   if (action === 'update' && changes.length === 0) return;
-  await tx.insert(recordHistory).values({ entity, recordId, actorId: ctx.user.via === 'system' ? null : ctx.user.id, action, changes });
+  await tx
+    .insert(recordHistory)
+    .values({ entity, recordId, actorId: ctx.user.via === 'system' ? null : ctx.user.id, action, changes });
 }
 
-export async function listHistory(ctx: Ctx, entity: Entity, recordId: string, limit: number, cursor?: string) {
+export async function listHistory(
+  ctx: Ctx,
+  entity: Entity,
+  recordId: string,
+  limit: number,
+  cursor?: string,
+) {
   const rows = await ctx.db
     .select({ h: recordHistory, actorName: users.name, actorEmail: users.email })
     .from(recordHistory)
     .leftJoin(users, eq(users.id, recordHistory.actorId))
-    .where(and(eq(recordHistory.entity, entity), eq(recordHistory.recordId, recordId), cursor ? lt(recordHistory.id, Number(cursor)) : undefined))
+    .where(
+      and(
+        eq(recordHistory.entity, entity),
+        eq(recordHistory.recordId, recordId),
+        cursor ? lt(recordHistory.id, Number(cursor)) : undefined,
+      ),
+    )
     .orderBy(desc(recordHistory.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
@@ -52,5 +78,7 @@ export async function listHistory(ctx: Ctx, entity: Entity, recordId: string, li
 
 /** Erasure removes the record's history too: it holds the personal data that was erased. */
 export async function eraseHistory(tx: Executor, entity: Entity, recordId: string) {
-  await tx.delete(recordHistory).where(and(eq(recordHistory.entity, entity), eq(recordHistory.recordId, recordId)));
+  await tx
+    .delete(recordHistory)
+    .where(and(eq(recordHistory.entity, entity), eq(recordHistory.recordId, recordId)));
 }

@@ -1,2 +1,2 @@
-export { diff, eraseHistory, listHistory, recordHistoryEntry, type Change } from './history.service.ts';
 export { recordHistory } from './history.schema.ts';
+export { type Change, diff, eraseHistory, listHistory, recordHistoryEntry } from './history.service.ts';

@@ -1,4 +1,11 @@
 // Building blocks shared by the record modules (contacts, companies, and later deals, tickets…).
-export { assertCanAssign, assertCanEdit, assertVersion, canEdit, parseIfMatch, RECYCLE_BIN_DAYS } from './access.ts';
+export {
+  assertCanAssign,
+  assertCanEdit,
+  assertVersion,
+  canEdit,
+  parseIfMatch,
+  RECYCLE_BIN_DAYS,
+} from './access.ts';
 export { type ListPlan, pageOf, planList } from './list.ts';
 export { chooseSearchTier, prefixQuery, SEARCH_CANDIDATES, searchPlan } from './search.ts';

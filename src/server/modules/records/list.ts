@@ -1,13 +1,30 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../shared/filters.ts';
-import { compileFilter, decodeCursor, type EntitySpec, encodeCursor, filtersFromQuery, keysetWhere, orderBy, resolveSort, type SortKey, sortColumns } from '../../db/list-query.ts';
 import type { Executor } from '../../db/client.ts';
+import {
+  compileFilter,
+  decodeCursor,
+  type EntitySpec,
+  encodeCursor,
+  filtersFromQuery,
+  keysetWhere,
+  orderBy,
+  resolveSort,
+  type SortKey,
+  sortColumns,
+} from '../../db/list-query.ts';
 import { chooseSearchTier, type SearchTable, searchPlan, tierOfCursor } from './search.ts';
 
 const reserved = new Set(['q', 'sort', 'limit', 'cursor', 'filter', 'deleted']);
 
-export type ListPlan = { where: SQL; order: SQL; keys: SortKey[]; sortCols: Record<string, SQL<string | null>>; limit: number };
+export type ListPlan = {
+  where: SQL;
+  order: SQL;
+  keys: SortKey[];
+  sortCols: Record<string, SQL<string | null>>;
+  limit: number;
+};
 
 /**
  * Turns a list request into the parts of one keyset query: WHERE (recycle-bin state, filters, search,
@@ -23,25 +40,48 @@ export async function planList(
   const scope: SQL[] = [];
   if (query.deleted === 'only') scope.push(sql`${table.deletedAt} is not null`);
   else if (query.deleted !== 'include') scope.push(sql`${table.deletedAt} is null`);
-  for (const node of filtersFromQuery(query as Record<string, unknown>, reserved)) scope.push(compileFilter(spec, node));
+  for (const node of filtersFromQuery(query as Record<string, unknown>, reserved))
+    scope.push(compileFilter(spec, node));
   // `deleted=include` with no filter leaves no condition: an empty WHERE would be a syntax error.
   const scopeSql = scope.length ? sql.join(scope, sql` and `) : sql`true`;
   let search: ReturnType<typeof searchPlan> = null;
   if (query.q) {
-    const tier = (query.cursor && tierOfCursor(query.cursor)) || (await chooseSearchTier(db, query.q, table, scopeSql, query.limit));
+    const tier =
+      (query.cursor && tierOfCursor(query.cursor)) ||
+      (await chooseSearchTier(db, query.q, table, scopeSql, query.limit));
     search = searchPlan(query.q, table, scopeSql, tier);
   }
   const where = [scopeSql];
   if (search) where.push(search.where);
-  const fallback = query.deleted === 'only' ? [{ name: 'deletedAt', expr: sql`${table.deletedAt}`, desc: true, cast: 'timestamptz' as const, nullable: false }] : defaultSort;
+  const fallback =
+    query.deleted === 'only'
+      ? [
+          {
+            name: 'deletedAt',
+            expr: sql`${table.deletedAt}`,
+            desc: true,
+            cast: 'timestamptz' as const,
+            nullable: false,
+          },
+        ]
+      : defaultSort;
   const keys = resolveSort(spec, query.sort, search ? [search.score] : fallback);
   if (query.cursor) where.push(keysetWhere(keys, spec.id, decodeCursor(query.cursor, keys)));
-  return { where: sql.join(where, sql` and `), order: orderBy(keys, spec.id), keys, sortCols: sortColumns(keys), limit: query.limit };
+  return {
+    where: sql.join(where, sql` and `),
+    order: orderBy(keys, spec.id),
+    keys,
+    sortCols: sortColumns(keys),
+    limit: query.limit,
+  };
 }
 
 /** Cuts the N+1 rows of a keyset query to a page and its next cursor. */
 export function pageOf<R extends Record<string, unknown>>(rows: R[], plan: ListPlan, idOf: (r: R) => string) {
   const page = rows.slice(0, plan.limit);
   const last = page[page.length - 1];
-  return { page, nextCursor: rows.length > plan.limit && last ? encodeCursor(plan.keys, last, idOf(last)) : null };
+  return {
+    page,
+    nextCursor: rows.length > plan.limit && last ? encodeCursor(plan.keys, last, idOf(last)) : null,
+  };
 }

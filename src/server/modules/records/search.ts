@@ -39,11 +39,19 @@ function conditions(q: string, t: SearchTable) {
  * Picks the tier: when word prefixes alone fill a page, typo-tolerant matches could only rank below them
  * (a prefix match scores +1), so the costlier trigram scan is skipped.
  */
-export async function chooseSearchTier(db: Executor, q: string, t: SearchTable, scope: SQL, limit: number): Promise<SearchTier> {
+export async function chooseSearchTier(
+  db: Executor,
+  q: string,
+  t: SearchTable,
+  scope: SQL,
+  limit: number,
+): Promise<SearchTier> {
   const c = conditions(q, t);
   if (!c.fuzzy) return 'prefix';
   if (!c.prefix) return 'fuzzy';
-  const rows = await db.execute(sql`select count(*)::int as n from (select 1 from ${t} where ${scope} and ${c.prefix} limit ${limit + 1}) x`);
+  const rows = await db.execute(
+    sql`select count(*)::int as n from (select 1 from ${t} where ${scope} and ${c.prefix} limit ${limit + 1}) x`,
+  );
   const n = (rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
   return n > limit ? 'prefix' : 'fuzzy';
 }
@@ -54,18 +62,35 @@ export async function chooseSearchTier(db: Executor, q: string, t: SearchTable, 
  * trigram index. Each kind contributes at most SEARCH_CANDIDATES rows (within the list's other filters,
  * `scope`), which are then ranked: so a common name at a million contacts costs a bounded amount of work.
  */
-export function searchPlan(q: string, t: SearchTable, scope: SQL, tier: SearchTier): { where: SQL; score: SortKey } | null {
+export function searchPlan(
+  q: string,
+  t: SearchTable,
+  scope: SQL,
+  tier: SearchTier,
+): { where: SQL; score: SortKey } | null {
   const c = conditions(q, t);
-  const branch = (cond: SQL | null, cap: number) => (cond ? sql`(select ${t.id} from ${t} where ${scope} and ${cond} limit ${cap})` : null);
-  const used = tier === 'prefix' ? [branch(c.prefix, SEARCH_CANDIDATES.prefix) ?? branch(c.fuzzy, SEARCH_CANDIDATES.fuzzy)] : [branch(c.prefix, SEARCH_CANDIDATES.prefix), branch(c.fuzzy, SEARCH_CANDIDATES.fuzzy)];
+  const branch = (cond: SQL | null, cap: number) =>
+    cond ? sql`(select ${t.id} from ${t} where ${scope} and ${cond} limit ${cap})` : null;
+  const used =
+    tier === 'prefix'
+      ? [branch(c.prefix, SEARCH_CANDIDATES.prefix) ?? branch(c.fuzzy, SEARCH_CANDIDATES.fuzzy)]
+      : [branch(c.prefix, SEARCH_CANDIDATES.prefix), branch(c.fuzzy, SEARCH_CANDIDATES.fuzzy)];
   const branches = used.filter((x): x is SQL => x !== null);
   if (!branches.length) return null;
   const prefixHit = c.prefix ? sql`(${c.prefix})::int` : sql`0`;
-  const expr = c.fuzzy ? sql`(word_similarity(rapport_fold(${c.folded}), ${t.searchText}) + ${prefixHit})::float8` : sql`(ts_rank(${t.searchVector}, to_tsquery('simple', rapport_fold(${prefixQuery(q)}))))::float8`;
+  const expr = c.fuzzy
+    ? sql`(word_similarity(rapport_fold(${c.folded}), ${t.searchText}) + ${prefixHit})::float8`
+    : sql`(ts_rank(${t.searchVector}, to_tsquery('simple', rapport_fold(${prefixQuery(q)}))))::float8`;
   return {
     where: sql`${t.id} in (${sql.join(branches, sql` union all `)})`,
     // The tier is part of the sort key's name, so the cursor keeps later pages on the same tier.
-    score: { name: tier === 'prefix' ? '_score' : '_fuzzy', expr, desc: true, cast: 'float8', nullable: false },
+    score: {
+      name: tier === 'prefix' ? '_score' : '_fuzzy',
+      expr,
+      desc: true,
+      cast: 'float8',
+      nullable: false,
+    },
   };
 }
 

@@ -13,7 +13,10 @@ export function searchRoutes(app: App) {
       schema: {
         tags: ['Search'],
         summary: 'Search contacts and companies at once (the Ctrl-K box)',
-        querystring: z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(5) }),
+        querystring: z.object({
+          q: z.string().trim().min(1).max(200),
+          limit: z.coerce.number().int().min(1).max(20).default(5),
+        }),
         response: { 200: z.object({ contacts: z.array(contactDto), companies: z.array(companyDto) }) },
       },
     },

@@ -5,8 +5,8 @@ import type { Executor } from '../../db/client.ts';
 import { atLeast, type Ctx, type Principal } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { audit } from '../system/index.ts';
-import { loadPrincipal } from './users.service.ts';
-import { apiKeys } from './users.schema.ts';
+import { apiKeys, users } from './users.schema.ts';
+import { principalColumns } from './users.service.ts';
 
 // Keys are 256 random bits; a fast hash is enough to store them (no dictionary to guess from).
 const digest = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -24,7 +24,10 @@ const toDto = (r: typeof apiKeys.$inferSelect): ApiKeyDto => ({
 /** Creates a key for `userId`; the plain key is returned once and never stored. */
 export async function createApiKey(ctx: Pick<Ctx, 'db' | 'user'>, userId: string, name: string) {
   const key = `rpk_${randomBytes(32).toString('base64url')}`;
-  const [row] = await ctx.db.insert(apiKeys).values({ userId, name, prefix: key.slice(0, 10), keyHash: digest(key) }).returning();
+  const [row] = await ctx.db
+    .insert(apiKeys)
+    .values({ userId, name, prefix: key.slice(0, 10), keyHash: digest(key) })
+    .returning();
   await audit(ctx, 'api_key.create', 'api_key', row!.id, { userId, name });
   return { ...toDto(row!), key };
 }
@@ -48,18 +51,23 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
 
 const lastTouched = new Map<string, number>();
 
-/** Resolves a Bearer key to its user; records last use at most once a minute per key. */
+/** Resolves a Bearer key to its (active) user in one query; records last use at most once a minute per key. */
 export async function principalFromApiKey(db: Executor, key: string): Promise<Principal | null> {
   if (!key.startsWith('rpk_') || key.length > 100) return null;
   const [row] = await db
-    .select({ id: apiKeys.id, userId: apiKeys.userId })
+    .select({ keyId: apiKeys.id, ...principalColumns })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, digest(key)), isNull(apiKeys.revokedAt)));
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, digest(key)), isNull(apiKeys.revokedAt), eq(users.active, 1)));
   if (!row) return null;
   const now = Date.now();
-  if ((lastTouched.get(row.id) ?? 0) < now - 60_000) {
-    lastTouched.set(row.id, now);
-    await db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, row.id));
+  if ((lastTouched.get(row.keyId) ?? 0) < now - 60_000) {
+    lastTouched.set(row.keyId, now);
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiKeys.id, row.keyId));
   }
-  return loadPrincipal(db, row.userId, 'api_key');
+  const { keyId: _, ...user } = row;
+  return { ...user, role: user.role as Principal['role'], teamIds: user.teamIds ?? [], via: 'api_key' };
 }

@@ -4,7 +4,8 @@ import { hash, verify } from '@node-rs/argon2';
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashPassword = (password: string) => hash(password, options);
-export const verifyPassword = (digest: string, password: string) => verify(digest, password).catch(() => false);
+export const verifyPassword = (digest: string, password: string) =>
+  verify(digest, password).catch(() => false);
 
 /** A real hash to verify against when the user does not exist, so timing does not tell which e-mails exist. */
 let dummy: Promise<string> | undefined;

@@ -10,7 +10,9 @@ import { sessions } from './users.schema.ts';
 export function dbSessionStore(db: Db, ttlMs: number): SessionStore {
   return {
     set(sessionId, session, callback) {
-      const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown> & { cookie?: { expires?: string } };
+      const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown> & {
+        cookie?: { expires?: string };
+      };
       const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(Date.now() + ttlMs);
       const userId = typeof data.userId === 'string' ? data.userId : null;
       db.insert(sessions)

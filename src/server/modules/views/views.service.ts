@@ -21,26 +21,39 @@ export async function listViews(ctx: Ctx, entity: 'contact' | 'company') {
   const rows = await ctx.db
     .select()
     .from(savedViews)
-    .where(and(eq(savedViews.entity, entity), or(eq(savedViews.ownerId, ctx.user.id), eq(savedViews.shared, true))))
+    .where(
+      and(
+        eq(savedViews.entity, entity),
+        or(eq(savedViews.ownerId, ctx.user.id), eq(savedViews.shared, true)),
+      ),
+    )
     .orderBy(asc(savedViews.name));
   return rows.map(toDto);
 }
 
 export async function createView(ctx: Ctx, input: z.infer<typeof createViewInput>) {
-  const [row] = await ctx.db.insert(savedViews).values({ ...input, ownerId: ctx.user.id }).returning();
+  const [row] = await ctx.db
+    .insert(savedViews)
+    .values({ ...input, ownerId: ctx.user.id })
+    .returning();
   return toDto(row!);
 }
 
 async function ownView(ctx: Ctx, id: string) {
   const [row] = await ctx.db.select().from(savedViews).where(eq(savedViews.id, id));
   if (!row || (row.ownerId !== ctx.user.id && !row.shared)) throw notFound('view');
-  if (row.ownerId !== ctx.user.id && !atLeast(ctx.user, 'admin')) throw forbidden('Only the owner of a view can change it.');
+  if (row.ownerId !== ctx.user.id && !atLeast(ctx.user, 'admin'))
+    throw forbidden('Only the owner of a view can change it.');
   return row;
 }
 
 export async function updateView(ctx: Ctx, id: string, input: z.infer<typeof updateViewInput>) {
   await ownView(ctx, id);
-  const [row] = await ctx.db.update(savedViews).set({ ...input, updatedAt: new Date() }).where(eq(savedViews.id, id)).returning();
+  const [row] = await ctx.db
+    .update(savedViews)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(savedViews.id, id))
+    .returning();
   return toDto(row!);
 }
 

@@ -1,4 +1,15 @@
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate } from '@tanstack/react-router';
@@ -6,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/language-picker.tsx';
 import { i18n } from '../../i18n/index.ts';
-import { api, ApiError } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { type Session, useSession, useSetSession } from '../../lib/session.ts';
 
 function Frame({ title, intro, children }: { title: string; intro?: string; children: React.ReactNode }) {
@@ -42,7 +53,10 @@ function useAuthSubmit(path: string) {
     setBusy(true);
     setError(null);
     try {
-      const s = await api<Session>(path, { method: 'POST', body: { ...body, ...(path === '/setup' ? { language: i18n.language } : {}) } });
+      const s = await api<Session>(path, {
+        method: 'POST',
+        body: { ...body, ...(path === '/setup' ? { language: i18n.language } : {}) },
+      });
       setSession(s);
       await navigate({ to: '/contacts' });
     } catch (err) {
@@ -69,8 +83,20 @@ export function SetupPage() {
         <Stack>
           {error && !error.errors.length && <Alert color="red">{error.message}</Alert>}
           <TextInput label={t('fields.name')} autoComplete="name" {...form.getInputProps('name')} />
-          <TextInput label={t('fields.email')} type="email" required autoComplete="email" {...form.getInputProps('email')} />
-          <PasswordInput label={t('fields.password')} description={t('fields.passwordHint')} required autoComplete="new-password" {...form.getInputProps('password')} />
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            required
+            autoComplete="email"
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label={t('fields.password')}
+            description={t('fields.passwordHint')}
+            required
+            autoComplete="new-password"
+            {...form.getInputProps('password')}
+          />
           <Button type="submit" loading={busy}>
             {t('setup.submit')}
           </Button>
@@ -94,11 +120,26 @@ export function LoginPage() {
         <Stack>
           {error && (
             <Alert color="red" role="alert">
-              {error.code === 'account_locked' ? t('login.locked') : error.code === 'invalid_credentials' ? t('login.failed') : error.message}
+              {error.code === 'account_locked'
+                ? t('login.locked')
+                : error.code === 'invalid_credentials'
+                  ? t('login.failed')
+                  : error.message}
             </Alert>
           )}
-          <TextInput label={t('fields.email')} type="email" required autoComplete="username" {...form.getInputProps('email')} />
-          <PasswordInput label={t('fields.password')} required autoComplete="current-password" {...form.getInputProps('password')} />
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            required
+            autoComplete="username"
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label={t('fields.password')}
+            required
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
           <Button type="submit" loading={busy}>
             {t('login.submit')}
           </Button>

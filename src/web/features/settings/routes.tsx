@@ -1,6 +1,46 @@
-import type { AnyRoute } from '@tanstack/react-router';
+import { type AnyRoute, createRoute, Navigate } from '@tanstack/react-router';
+import { type CustomFieldEntity, customFieldEntities } from '../../../shared/custom-fields.ts';
+import { hasRole, useSession } from '../../lib/session.ts';
+import { ApiKeysPage } from './api-keys.page.tsx';
+import { CustomFieldsPage } from './custom-fields.page.tsx';
+import { SettingsLayout } from './settings.layout.tsx';
+import { TeamsPage } from './teams.page.tsx';
+import { UsersPage } from './users.page.tsx';
+
+/** Admins land on users; everyone else on the one thing they can change, their API keys. */
+function SettingsIndex() {
+  const user = useSession().data?.user;
+  return <Navigate to={hasRole(user, 'admin') ? '/settings/users' : '/settings/api-keys'} replace />;
+}
+
+export type CustomFieldsSearch = { entity: CustomFieldEntity };
+export type ApiKeysSearch = { all?: boolean };
 
 /** Routes of this feature, mounted under the signed-in layout. */
-export function settingsRoutes(_parent: AnyRoute): AnyRoute[] {
-  return [];
+export function settingsRoutes(parent: AnyRoute): AnyRoute[] {
+  const layout = createRoute({ getParentRoute: () => parent, path: '/settings', component: SettingsLayout });
+  return [
+    layout.addChildren([
+      createRoute({ getParentRoute: () => layout, path: '/', component: SettingsIndex }),
+      createRoute({ getParentRoute: () => layout, path: '/users', component: UsersPage }),
+      createRoute({ getParentRoute: () => layout, path: '/teams', component: TeamsPage }),
+      createRoute({
+        getParentRoute: () => layout,
+        path: '/api-keys',
+        component: ApiKeysPage,
+        validateSearch: (s: Record<string, unknown>): ApiKeysSearch =>
+          s.all === true || s.all === 'true' ? { all: true } : {},
+      }),
+      createRoute({
+        getParentRoute: () => layout,
+        path: '/custom-fields',
+        component: CustomFieldsPage,
+        validateSearch: (s: Record<string, unknown>): CustomFieldsSearch => ({
+          entity: customFieldEntities.includes(s.entity as CustomFieldEntity)
+            ? (s.entity as CustomFieldEntity)
+            : 'contact',
+        }),
+      }),
+    ]),
+  ];
 }

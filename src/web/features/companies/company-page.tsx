@@ -1,0 +1,103 @@
+import { Grid, Stack, Tabs } from '@mantine/core';
+import { IconHistory, IconId, IconUsers } from '@tabler/icons-react';
+import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CompanyDto } from '../../../shared/companies.ts';
+import { hasRole, useSession } from '../../lib/session.ts';
+import { DeletedBanner } from '../records/deleted-banner.tsx';
+import { ExternalLink } from '../records/field-value.tsx';
+import { HistoryTab } from '../records/history-tab.tsx';
+import { RecordActions } from '../records/record-actions.tsx';
+import { initialsOf, RecordHeader } from '../records/record-header.tsx';
+import { RecordState } from '../records/record-state.tsx';
+import { usePageTitle } from '../records/use-page-title.ts';
+import { useRecord } from '../records/use-record.ts';
+import { useRecordActions } from '../records/use-record-actions.ts';
+import { CompanyContacts } from './company-contacts.tsx';
+import { CompanyDetails } from './company-details.tsx';
+import { CompanyFormModal } from './company-form.tsx';
+
+/** /companies/$id */
+export function CompanyPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const { t } = useTranslation('companies');
+  const { t: tr } = useTranslation('records');
+  const q = useRecord<CompanyDto>('company', id);
+  const user = useSession().data?.user;
+  const { restore } = useRecordActions('company');
+  const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<string | null>('overview');
+  usePageTitle(q.data?.name);
+  if (!q.data)
+    return (
+      <RecordState
+        error={q.error}
+        listPath="/companies"
+        listLabel={t('title')}
+        onRetry={() => void q.refetch()}
+      />
+    );
+  const c = q.data;
+  const subtitle = (
+    <>
+      {c.website ? <ExternalLink href={c.website}>{c.domain ?? c.website}</ExternalLink> : c.domain}
+      {(c.website || c.domain) && c.industry && ' · '}
+      {c.industry}
+    </>
+  );
+  return (
+    <Stack gap="lg" maw={1280}>
+      {c.deletedAt && (
+        <DeletedBanner
+          deletedAt={c.deletedAt}
+          canRestore={hasRole(user, 'agent')}
+          busy={restore.isPending}
+          onRestore={() => restore.mutate(c.id)}
+        />
+      )}
+      <RecordHeader
+        listLabel={t('title')}
+        listPath="/companies"
+        name={c.name}
+        initials={initialsOf(c.name)}
+        color="indigo"
+        subtitle={subtitle}
+        lifecycleStage={c.lifecycleStage}
+        ownerId={c.ownerId}
+        tags={c.tags}
+        actions={<RecordActions kind="company" record={c} name={c.name} onEdit={() => setEditing(true)} />}
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview" leftSection={<IconId size={16} />}>
+            {tr('record.overview')}
+          </Tabs.Tab>
+          <Tabs.Tab value="contacts" leftSection={<IconUsers size={16} />}>
+            {t('contacts', { count: c.contactCount ?? 0 })}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+            {tr('record.history')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Grid gutter="md">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <CompanyDetails company={c} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <CompanyContacts company={c} compact onShowAll={() => setTab('contacts')} />
+            </Grid.Col>
+          </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md">
+          <CompanyContacts company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <HistoryTab kind="company" id={c.id} />
+        </Tabs.Panel>
+      </Tabs>
+      <CompanyFormModal opened={editing} onClose={() => setEditing(false)} company={c} />
+    </Stack>
+  );
+}

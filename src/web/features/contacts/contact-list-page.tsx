@@ -1,0 +1,41 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactDto } from '../../../shared/contacts.ts';
+import { hasRole, useSession } from '../../lib/session.ts';
+import { RecordListPage } from '../records/record-list-page.tsx';
+import { defaultContactColumns, useContactColumns } from './contact-columns.tsx';
+import { ContactFormModal } from './contact-form.tsx';
+
+/** /contacts */
+export function ContactListPage() {
+  const { t } = useTranslation('contacts');
+  const navigate = useNavigate();
+  const user = useSession().data?.user;
+  const columns = useContactColumns();
+  const [creating, setCreating] = useState(false);
+  return (
+    <RecordListPage<ContactDto>
+      kind="contact"
+      title={t('title')}
+      newLabel={t('new')}
+      allLabel={t('all')}
+      searchLabel={t('search')}
+      emptyTitle={t('emptyTitle')}
+      emptyHint={t('emptyHint')}
+      countLabel={(count, more) => (more ? t('countMore', { count }) : t('count', { count }))}
+      columns={columns}
+      defaultColumns={defaultContactColumns}
+      lockedColumns={['name']}
+      rowHref={(c) => `/contacts/${c.id}`}
+      canCreate={hasRole(user, 'agent')}
+      onCreate={() => setCreating(true)}
+    >
+      <ContactFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => void navigate({ to: `/contacts/${c.id}` })}
+      />
+    </RecordListPage>
+  );
+}

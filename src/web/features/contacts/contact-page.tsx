@@ -1,0 +1,101 @@
+import { Grid, Stack, Tabs } from '@mantine/core';
+import { IconHistory, IconId } from '@tabler/icons-react';
+import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactDto } from '../../../shared/contacts.ts';
+import { contactName } from '../../lib/format.ts';
+import { hasRole, useSession } from '../../lib/session.ts';
+import { CompanyName } from '../records/company-name.tsx';
+import { DeletedBanner } from '../records/deleted-banner.tsx';
+import { HistoryTab } from '../records/history-tab.tsx';
+import { RecordActions } from '../records/record-actions.tsx';
+import { initialsOf, RecordHeader } from '../records/record-header.tsx';
+import { RecordState } from '../records/record-state.tsx';
+import { usePageTitle } from '../records/use-page-title.ts';
+import { useRecord } from '../records/use-record.ts';
+import { useRecordActions } from '../records/use-record-actions.ts';
+import { ContactCompanyCard } from './contact-company-card.tsx';
+import { ContactDetails } from './contact-details.tsx';
+import { ContactFormModal } from './contact-form.tsx';
+
+/** /contacts/$id */
+export function ContactPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const { t } = useTranslation('contacts');
+  const { t: tr } = useTranslation('records');
+  const q = useRecord<ContactDto>('contact', id);
+  const user = useSession().data?.user;
+  const { restore } = useRecordActions('contact');
+  const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<string | null>('overview');
+  usePageTitle(q.data ? contactName(q.data) : null);
+  if (!q.data)
+    return (
+      <RecordState
+        error={q.error}
+        listPath="/contacts"
+        listLabel={t('title')}
+        onRetry={() => void q.refetch()}
+      />
+    );
+  const c = q.data;
+  const name = contactName(c);
+  const subtitle =
+    c.jobTitle || c.companyId ? (
+      <>
+        {c.jobTitle}
+        {c.jobTitle && c.companyId && ` ${t('at')} `}
+        {c.companyId && <CompanyName id={c.companyId} name={c.companyName} />}
+      </>
+    ) : (
+      c.emails[0]?.address
+    );
+  return (
+    <Stack gap="lg" maw={1280}>
+      {c.deletedAt && (
+        <DeletedBanner
+          deletedAt={c.deletedAt}
+          canRestore={hasRole(user, 'agent')}
+          busy={restore.isPending}
+          onRestore={() => restore.mutate(c.id)}
+        />
+      )}
+      <RecordHeader
+        listLabel={t('title')}
+        listPath="/contacts"
+        name={name}
+        initials={initialsOf(name)}
+        subtitle={subtitle}
+        lifecycleStage={c.lifecycleStage}
+        ownerId={c.ownerId}
+        tags={c.tags}
+        actions={<RecordActions kind="contact" record={c} name={name} onEdit={() => setEditing(true)} />}
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="overview" leftSection={<IconId size={16} />}>
+            {tr('record.overview')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+            {tr('record.history')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md">
+          <Grid gutter="md">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <ContactDetails contact={c} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <ContactCompanyCard contact={c} />
+            </Grid.Col>
+          </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <HistoryTab kind="contact" id={c.id} />
+        </Tabs.Panel>
+      </Tabs>
+      <ContactFormModal opened={editing} onClose={() => setEditing(false)} contact={c} />
+    </Stack>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * Screenshots of every page in English, French, German and Danish, light and dark, for people to review
+ * (not a test: nothing is asserted). Files land in tmp/screens/<page>.<lang>.<theme>.png.
+ *
+ * Against a running server (nothing is changed on it except one log-in):
+ *   npx tsx tests/e2e/screenshots.ts --url http://127.0.0.1:3000 --email admin@example.com --password '…'
+ *
+ * Or on a throw-away server with sample users, teams, API keys and custom fields (needs a built web app):
+ *   npx vite build && npx tsx tests/e2e/screenshots.ts --fresh [--db postgres]
+ *
+ * Narrow it down with --langs en,da --themes dark --only settings --out tmp/screens-review.
+ * Dialogs (add user, new custom field, …) are opened too; the "API key created" view only with --fresh,
+ * because it creates a key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
+import { languages, type UiLanguage } from '../../src/shared/common.ts';
+import { settings as settingsText } from '../../src/web/features/settings/settings.i18n.ts';
+import {
+  admin,
+  apiAs,
+  type Credentials,
+  ensureAdmin,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  repoRoot,
+  signIn,
+  startServer,
+} from './helpers.ts';
+
+type Shot = {
+  name: string;
+  path: string;
+  open?: (page: Page, lang: UiLanguage) => Promise<void>;
+  freshOnly?: boolean;
+};
+
+const clickButton = (name: (lang: UiLanguage) => string) => async (page: Page, lang: UiLanguage) => {
+  await page.getByRole('button', { name: name(lang), exact: true }).click();
+  await page.getByRole('dialog').last().waitFor();
+};
+
+const shots: Shot[] = [
+  { name: 'contacts', path: '/contacts' },
+  { name: 'companies', path: '/companies' },
+  { name: 'recycle-bin', path: '/recycle-bin' },
+  { name: 'settings-users', path: '/settings/users' },
+  {
+    name: 'settings-users-add',
+    path: '/settings/users',
+    open: clickButton((l) => settingsText[l].users.add),
+  },
+  { name: 'settings-teams', path: '/settings/teams' },
+  {
+    name: 'settings-teams-add',
+    path: '/settings/teams',
+    open: clickButton((l) => settingsText[l].teams.add),
+  },
+  { name: 'settings-api-keys', path: '/settings/api-keys' },
+  { name: 'settings-api-keys-all', path: '/settings/api-keys?all=true' },
+  {
+    name: 'settings-api-keys-created',
+    path: '/settings/api-keys',
+    freshOnly: true,
+    open: async (page, lang) => {
+      await clickButton((l) => settingsText[l].apiKeys.add)(page, lang);
+      await page.getByRole('dialog').getByRole('textbox').fill('Screenshot key');
+      await page.getByRole('dialog').getByRole('button', { name: /./ }).last().click();
+      await page.getByRole('dialog', { name: settingsText[lang].apiKeys.createdTitle }).waitFor();
+    },
+  },
+  { name: 'settings-custom-fields', path: '/settings/custom-fields' },
+  { name: 'settings-custom-fields-company', path: '/settings/custom-fields?entity=company' },
+  {
+    name: 'settings-custom-fields-edit',
+    path: '/settings/custom-fields',
+    open: async (page, lang) => {
+      const actionsFor = settingsText[lang].rowActions.replace('{{name}}', '');
+      await page.getByRole('button', { name: actionsFor }).first().click();
+      await page.getByRole('menuitem', { name: settingsText[lang].customFields.actions.edit }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'settings-custom-fields-add',
+    path: '/settings/custom-fields',
+    open: async (page, lang) => {
+      await clickButton((l) => settingsText[l].customFields.add)(page, lang);
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByRole('textbox', { name: settingsText[lang].customFields.fields.type, exact: true })
+        .click();
+      await page
+        .getByRole('option', { name: settingsText[lang].customFields.types.multi_select, exact: true })
+        .click();
+    },
+  },
+];
+
+/** Users, teams, keys and fields so the settings pages have something to show. */
+async function seed(context: BrowserContext) {
+  const team = (name: string) => apiAs(context, 'POST', '/teams', { name }) as Promise<{ id: string }>;
+  const [nordic, dach, france] = [
+    await team('Nordic sales'),
+    await team('DACH key accounts'),
+    await team('France'),
+  ];
+  const people: [string, string, string, string, string[]][] = [
+    ['Mette Sørensen', 'mette@example.test', 'manager', 'da', [nordic.id]],
+    ['Lars Jørgensen', 'lars@example.test', 'agent', 'da', [nordic.id]],
+    ['Jürgen Schröder', 'juergen@example.test', 'manager', 'de', [dach.id]],
+    ['Élodie Lefèvre', 'elodie@example.test', 'agent', 'fr', [france.id, nordic.id]],
+    ['Vera Viewer', 'vera@example.test', 'viewer', 'en', []],
+  ];
+  const ids: string[] = [];
+  for (const [name, email, role, language, teamIds] of people) {
+    const u = (await apiAs(context, 'POST', '/users', {
+      name,
+      email,
+      role,
+      language,
+      teamIds,
+      password: 'correct horse battery staple',
+    })) as { id: string };
+    ids.push(u.id);
+  }
+  await apiAs(context, 'PATCH', `/users/${ids[4]}`, { active: false });
+  await apiAs(context, 'POST', '/api-keys', { name: 'Accounting export' });
+  const old = (await apiAs(context, 'POST', '/api-keys', { name: 'Old website form' })) as { id: string };
+  await apiAs(context, 'DELETE', `/api-keys/${old.id}`);
+  const field = (body: Record<string, unknown>) => apiAs(context, 'POST', '/custom-fields', body);
+  const tiers = ['Gold', 'Silver', 'Bronze', 'Platinum', 'Trial'].map((en, i) => ({
+    value: en.toLowerCase(),
+    labels: {
+      en,
+      fr: ['Or', 'Argent', 'Bronze', 'Platine', 'Essai'][i],
+      da: ['Guld', 'Sølv', 'Bronze', 'Platin', 'Prøve'][i],
+    },
+  }));
+  await field({
+    entity: 'contact',
+    key: 'customer_tier',
+    type: 'select',
+    labels: { en: 'Customer tier', fr: 'Niveau client', de: 'Kundenstufe', da: 'Kundeniveau' },
+    options: tiers,
+    required: true,
+    position: 0,
+  });
+  await field({
+    entity: 'contact',
+    key: 'customer_number',
+    type: 'text',
+    labels: { en: 'Customer number', da: 'Kundenummer' },
+    unique: true,
+    position: 1,
+  });
+  await field({
+    entity: 'contact',
+    key: 'newsletter',
+    type: 'boolean',
+    labels: { en: 'Newsletter', fr: 'Lettre d’information', de: 'Newsletter', da: 'Nyhedsbrev' },
+    position: 2,
+  });
+  await field({
+    entity: 'company',
+    key: 'annual_budget',
+    type: 'money',
+    labels: { en: 'Annual budget', de: 'Jahresbudget', da: 'Årligt budget' },
+    position: 0,
+  });
+}
+
+async function main() {
+  const { values: args } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      db: { type: 'string', default: 'pglite' },
+      out: { type: 'string', default: 'tmp/screens' },
+      langs: { type: 'string', default: languages.join(',') },
+      themes: { type: 'string', default: 'light,dark' },
+      only: { type: 'string' },
+    },
+  });
+  if (!args.fresh && !(args.url && args.email && args.password)) {
+    console.error(
+      'Give --url, --email and --password of a running server, or --fresh (see the comment at the top).',
+    );
+    process.exit(2);
+  }
+  const out = path.resolve(repoRoot, args.out);
+  fs.mkdirSync(out, { recursive: true });
+  const langs = args.langs
+    .split(',')
+    .filter((l): l is UiLanguage => (languages as readonly string[]).includes(l));
+  const themes = args.themes.split(',').filter((t): t is 'light' | 'dark' => t === 'light' || t === 'dark');
+
+  let server: RunningServer | undefined;
+  let who: Credentials = { email: args.email ?? '', password: args.password ?? '' };
+  const browser = await launchBrowser();
+  try {
+    let url = args.url ?? '';
+    if (args.fresh) {
+      server = await startServer(args.db === 'postgres' ? 'postgres' : 'pglite');
+      url = server.url;
+      who = admin;
+      await ensureAdmin(url);
+      const { context } = await newPage(browser, url);
+      await signIn(context, who);
+      await seed(context);
+      await context.close();
+    }
+    const selected = shots.filter(
+      (s) => (!s.freshOnly || args.fresh) && (!args.only || s.name.includes(args.only)),
+    );
+    let count = 0;
+    for (const lang of langs) {
+      for (const theme of themes) {
+        const { context, page } = await newPage(browser, url, { language: lang, colorScheme: theme });
+        await page.goto('/login');
+        await page.waitForLoadState('networkidle');
+        if (!args.only || 'login'.includes(args.only)) {
+          await page.screenshot({ path: path.join(out, `login.${lang}.${theme}.png`), fullPage: true });
+          count++;
+        }
+        await signIn(context, who);
+        for (const shot of selected) {
+          await page.goto(shot.path);
+          await page.waitForLoadState('networkidle');
+          await shot.open?.(page, lang);
+          await page.waitForTimeout(400); // let transitions finish
+          await page.screenshot({
+            path: path.join(out, `${shot.name}.${lang}.${theme}.png`),
+            fullPage: true,
+          });
+          count++;
+        }
+        await context.close();
+      }
+    }
+    console.log(`${count} screenshots in ${path.relative(repoRoot, out)}/`);
+  } finally {
+    await browser.close();
+    if (server) await server.stop();
+  }
+}
+
+await main();
