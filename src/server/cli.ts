@@ -98,6 +98,7 @@ program
   .command('bench')
   .description('Run the benchmark (see bench/README.md)')
   .allowUnknownOption(true)
+  .allowExcessArguments(true)
   .action(async () => {
     const { runBench } = await import('../../bench/run.ts');
     await runBench(process.argv.slice(process.argv.indexOf('bench') + 1));

@@ -16,6 +16,8 @@ export type FieldSpec = {
   /** SQL type of `sortExpr`, used to cast cursor values back. */
   cast: SqlCast;
   nullable: boolean;
+  /** See SortKey.descIndexed. */
+  descIndexed?: boolean;
   sortExpr?: SQL;
   /** Field-specific operator SQL (for index-friendly forms); return undefined to use the generic one. */
   filter?: (op: FilterOp, value: unknown) => SQL | undefined;
@@ -23,7 +25,15 @@ export type FieldSpec = {
 
 export type EntitySpec = { fields: Record<string, FieldSpec>; id: SQL };
 
-export type SortKey = { name: string; expr: SQL; desc: boolean; cast: SqlCast; nullable: boolean };
+export type SortKey = {
+  name: string;
+  expr: SQL;
+  desc: boolean;
+  cast: SqlCast;
+  nullable: boolean;
+  /** Non-null key with a `DESC` index (drizzle builds it `DESC NULLS LAST`), e.g. createdAt. */
+  descIndexed?: boolean;
+};
 
 const bad = (path: string, message: string) =>
   new AppError('invalid_query', {
@@ -225,16 +235,29 @@ export function resolveSort(spec: EntitySpec, sort: string | undefined, fallback
     if (!f?.meta.sortable) throw bad('query.sort', `Cannot sort by "${name}"`);
     if (seen.has(name)) throw bad('query.sort', `"${name}" appears twice`);
     seen.add(name);
-    return { name, expr: f.sortExpr ?? f.expr, desc, cast: f.cast, nullable: f.nullable };
+    return {
+      name,
+      expr: f.sortExpr ?? f.expr,
+      desc,
+      cast: f.cast,
+      nullable: f.nullable,
+      descIndexed: f.descIndexed,
+    };
   });
 }
 
+/**
+ * Nullable keys sort NULLS LAST (what the cursor logic assumes). For non-null keys the null order changes
+ * nothing but the plan: it is chosen to match an index, read forwards (`DESC NULLS LAST`, as drizzle builds
+ * descending indexes) or backwards (an ascending index read backwards is `DESC NULLS FIRST`).
+ */
 export function orderBy(keys: SortKey[], id: SQL): SQL {
+  const nulls = (k: SortKey) => (k.nullable || !k.desc || k.descIndexed ? 'nulls last' : 'nulls first');
   const last = keys[keys.length - 1];
-  // Always NULLS LAST: it is what the cursor logic assumes, and it matches the indexes, which drizzle
-  // creates as `DESC NULLS LAST` (a plain `ORDER BY x DESC` means NULLS FIRST and could not use them).
-  const parts = keys.map((k) => sql`${k.expr} ${sql.raw(k.desc ? 'desc' : 'asc')} nulls last`);
-  parts.push(sql`${id} ${sql.raw(last?.desc ? 'desc' : 'asc')} nulls last`);
+  const parts = keys.map((k) => sql`${k.expr} ${sql.raw(k.desc ? 'desc' : 'asc')} ${sql.raw(nulls(k))}`);
+  parts.push(
+    sql`${id} ${sql.raw(last?.desc ? 'desc' : 'asc')} ${sql.raw(last ? nulls(last) : 'nulls last')}`,
+  );
   return sql.join(parts, sql`, `);
 }
 

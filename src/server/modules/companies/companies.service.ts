@@ -78,6 +78,7 @@ export async function listCompanies(ctx: Ctx, query: ListQuery) {
       desc: true,
       cast: 'timestamptz',
       nullable: false,
+      descIndexed: true,
     },
   ]);
   const rows = await ctx.db

@@ -69,8 +69,8 @@ const standard: Record<string, FieldSpec> = {
       return undefined;
     },
   ),
-  createdAt: f('createdAt', sql`${c.createdAt}`, 'timestamptz', false),
-  updatedAt: f('updatedAt', sql`${c.updatedAt}`, 'timestamptz', false),
+  createdAt: { ...f('createdAt', sql`${c.createdAt}`, 'timestamptz', false), descIndexed: true },
+  updatedAt: { ...f('updatedAt', sql`${c.updatedAt}`, 'timestamptz', false), descIndexed: true },
 };
 
 export function contactSpec(defs: CustomFieldDto[]): EntitySpec {

@@ -81,7 +81,14 @@ export async function getContact(
 export async function listContacts(ctx: Ctx, query: ListQuery) {
   const spec = contactSpec(await customFieldDefs(ctx.db, 'contact', ctx.database.db));
   const plan = await planList(ctx.db, spec, query, contacts, [
-    { name: 'createdAt', expr: sql`${contacts.createdAt}`, desc: true, cast: 'timestamptz', nullable: false },
+    {
+      name: 'createdAt',
+      expr: sql`${contacts.createdAt}`,
+      desc: true,
+      cast: 'timestamptz',
+      nullable: false,
+      descIndexed: true,
+    },
   ]);
   const rows = await ctx.db
     .select({ ...selection, ...plan.sortCols })

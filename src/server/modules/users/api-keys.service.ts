@@ -5,6 +5,7 @@ import type { Executor } from '../../db/client.ts';
 import { atLeast, type Ctx, type Principal } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { audit } from '../system/index.ts';
+import { cachedPrincipal, forgetPrincipals, rememberPrincipal } from './principal-cache.ts';
 import { apiKeys, users } from './users.schema.ts';
 import { principalColumns } from './users.service.ts';
 
@@ -45,6 +46,7 @@ export async function revokeApiKey(ctx: Ctx, id: string) {
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt), own))
     .returning();
   if (!row) throw notFound('api_key');
+  forgetPrincipals();
   await audit(ctx, 'api_key.revoke', 'api_key', id, { userId: row.userId });
   return toDto(row);
 }
@@ -54,11 +56,14 @@ const lastTouched = new Map<string, number>();
 /** Resolves a Bearer key to its (active) user in one query; records last use at most once a minute per key. */
 export async function principalFromApiKey(db: Executor, key: string): Promise<Principal | null> {
   if (!key.startsWith('rpk_') || key.length > 100) return null;
+  const hash = digest(key);
+  const cached = cachedPrincipal(hash);
+  if (cached) return cached;
   const [row] = await db
     .select({ keyId: apiKeys.id, ...principalColumns })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, digest(key)), isNull(apiKeys.revokedAt), eq(users.active, 1)));
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt), eq(users.active, 1)));
   if (!row) return null;
   const now = Date.now();
   if ((lastTouched.get(row.keyId) ?? 0) < now - 60_000) {
@@ -69,5 +74,12 @@ export async function principalFromApiKey(db: Executor, key: string): Promise<Pr
       .where(eq(apiKeys.id, row.keyId));
   }
   const { keyId: _, ...user } = row;
-  return { ...user, role: user.role as Principal['role'], teamIds: user.teamIds ?? [], via: 'api_key' };
+  const principal: Principal = {
+    ...user,
+    role: user.role as Principal['role'],
+    teamIds: user.teamIds ?? [],
+    via: 'api_key',
+  };
+  rememberPrincipal(hash, principal);
+  return principal;
 }

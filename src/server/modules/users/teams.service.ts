@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { audit } from '../system/index.ts';
+import { forgetPrincipals } from './principal-cache.ts';
 import { teamMembers, teams, users } from './users.schema.ts';
 
 async function membersOf(db: Executor, teamIds: string[]) {
@@ -51,13 +52,15 @@ const nameTaken = () =>
   });
 
 export async function createTeam(ctx: Ctx, input: { name: string; memberIds: string[] }): Promise<TeamDto> {
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(teams).values({ name: input.name }).onConflictDoNothing().returning();
-    if (!row) throw nameTaken();
-    await setMembers(tx, row.id, input.memberIds);
-    await audit({ db: tx, user: ctx.user }, 'team.create', 'team', row.id, { name: row.name });
-    return toDto(row, [...new Set(input.memberIds)]);
-  });
+  return ctx.db
+    .transaction(async (tx) => {
+      const [row] = await tx.insert(teams).values({ name: input.name }).onConflictDoNothing().returning();
+      if (!row) throw nameTaken();
+      await setMembers(tx, row.id, input.memberIds);
+      await audit({ db: tx, user: ctx.user }, 'team.create', 'team', row.id, { name: row.name });
+      return toDto(row, [...new Set(input.memberIds)]);
+    })
+    .finally(forgetPrincipals);
 }
 
 export async function updateTeam(
@@ -65,40 +68,44 @@ export async function updateTeam(
   id: string,
   input: { name?: string; memberIds?: string[] },
 ): Promise<TeamDto> {
-  return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(teams).where(eq(teams.id, id));
-    if (!existing) throw notFound('team');
-    let row = existing;
-    if (input.name !== undefined && input.name !== existing.name) {
-      try {
-        [row] = (await tx.update(teams).set({ name: input.name }).where(eq(teams.id, id)).returning()) as [
-          typeof row,
-        ];
-      } catch (err) {
-        if (
-          (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
-          (err as { cause?: { code?: string } }).cause?.code === '23505'
-        )
-          throw nameTaken();
-        throw err;
+  return ctx.db
+    .transaction(async (tx) => {
+      const [existing] = await tx.select().from(teams).where(eq(teams.id, id));
+      if (!existing) throw notFound('team');
+      let row = existing;
+      if (input.name !== undefined && input.name !== existing.name) {
+        try {
+          [row] = (await tx.update(teams).set({ name: input.name }).where(eq(teams.id, id)).returning()) as [
+            typeof row,
+          ];
+        } catch (err) {
+          if (
+            (err as { code?: string; cause?: { code?: string } }).code === '23505' ||
+            (err as { cause?: { code?: string } }).cause?.code === '23505'
+          )
+            throw nameTaken();
+          throw err;
+        }
       }
-    }
-    if (input.memberIds) await setMembers(tx, id, input.memberIds);
-    await audit({ db: tx, user: ctx.user }, 'team.update', 'team', id, {
-      name: input.name,
-      memberIds: input.memberIds,
-    });
-    return toDto(row, (await membersOf(tx, [id])).get(id) ?? []);
-  });
+      if (input.memberIds) await setMembers(tx, id, input.memberIds);
+      await audit({ db: tx, user: ctx.user }, 'team.update', 'team', id, {
+        name: input.name,
+        memberIds: input.memberIds,
+      });
+      return toDto(row, (await membersOf(tx, [id])).get(id) ?? []);
+    })
+    .finally(forgetPrincipals);
 }
 
 export async function deleteTeam(ctx: Ctx, id: string) {
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(teams)
-      .where(eq(teams.id, id))
-      .returning({ id: teams.id, name: teams.name });
-    if (!row) throw notFound('team');
-    await audit({ db: tx, user: ctx.user }, 'team.delete', 'team', id, { name: row.name });
-  });
+  await ctx.db
+    .transaction(async (tx) => {
+      const [row] = await tx
+        .delete(teams)
+        .where(eq(teams.id, id))
+        .returning({ id: teams.id, name: teams.name });
+      if (!row) throw notFound('team');
+      await audit({ db: tx, user: ctx.user }, 'team.delete', 'team', id, { name: row.name });
+    })
+    .finally(forgetPrincipals);
 }

@@ -7,6 +7,7 @@ import type { Ctx, Principal } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { audit } from '../system/index.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { forgetPrincipals } from './principal-cache.ts';
 import { sessions, teamMembers, teams, users } from './users.schema.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -136,31 +137,34 @@ async function assertNotLastAdmin(db: Executor, userId: string) {
 }
 
 export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserDto> {
-  return ctx.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    if (!current) throw notFound('user');
-    const demoting =
-      current.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
-    if (demoting) await assertNotLastAdmin(tx, id);
-    const patch: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
-    if (input.name !== undefined) patch.name = input.name;
-    if (input.role !== undefined) patch.role = input.role;
-    if (input.language !== undefined) patch.language = input.language;
-    if (input.active !== undefined) patch.active = input.active ? 1 : 0;
-    const [row] = await tx.update(users).set(patch).where(eq(users.id, id)).returning();
-    if (input.teamIds) await setTeams(tx, id, input.teamIds);
-    if (input.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
-    if (input.role !== undefined || input.active !== undefined) {
-      await audit({ db: tx, user: ctx.user }, 'user.update', 'user', id, {
-        role: input.role,
-        active: input.active,
-      });
-    }
-    return toUserDto(row!, (await teamIdsOf(tx, [id])).get(id) ?? []);
-  });
+  return ctx.db
+    .transaction(async (tx) => {
+      const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+      if (!current) throw notFound('user');
+      const demoting =
+        current.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
+      if (demoting) await assertNotLastAdmin(tx, id);
+      const patch: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.role !== undefined) patch.role = input.role;
+      if (input.language !== undefined) patch.language = input.language;
+      if (input.active !== undefined) patch.active = input.active ? 1 : 0;
+      const [row] = await tx.update(users).set(patch).where(eq(users.id, id)).returning();
+      if (input.teamIds) await setTeams(tx, id, input.teamIds);
+      if (input.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
+      if (input.role !== undefined || input.active !== undefined) {
+        await audit({ db: tx, user: ctx.user }, 'user.update', 'user', id, {
+          role: input.role,
+          active: input.active,
+        });
+      }
+      return toUserDto(row!, (await teamIdsOf(tx, [id])).get(id) ?? []);
+    })
+    .finally(forgetPrincipals);
 }
 
 export async function updateMe(ctx: Ctx, input: { name?: string; language?: string }): Promise<UserDto> {
+  forgetPrincipals();
   const [row] = await ctx.db
     .update(users)
     .set({ ...input, updatedAt: new Date() })

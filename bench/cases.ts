@@ -1,0 +1,100 @@
+import type { httpClient } from './measure.ts';
+import { ms, type Stats, sample } from './measure.ts';
+import { type Raw, rawCreate, rawSearch, sqlGetById, sqlListPage1, sqlListPage2 } from './raw.ts';
+
+/**
+ * The four measured operations, each through the API and as hand-written SQL on the same database.
+ * Requests are sequential: these are latencies, not throughput.
+ */
+export type CaseResult = { name: string; api: Stats | null; raw: Stats };
+type Http = ReturnType<typeof httpClient>;
+
+export type Inputs = { ids: string[]; terms: string[]; adminId: string; runTag: string };
+
+async function expectOk(res: Promise<{ status: number; body: string }>, what: string) {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what} answered ${r.status}: ${r.body.slice(0, 300)}`);
+  return r;
+}
+
+const LIST = '/api/v1/contacts?lifecycleStage=customer&sort=-createdAt&limit=50';
+
+export async function runCases(
+  http: Http,
+  raw: Raw,
+  input: Inputs,
+  n: number,
+  warmup: number,
+  log: (m: string) => void,
+): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  const run = async (
+    name: string,
+    api: (i: number) => Promise<unknown>,
+    sql: (i: number) => Promise<unknown>,
+  ) => {
+    const a = await sample(n, warmup, api);
+    const r = await sample(n, warmup, sql);
+    out.push({ name, api: a, raw: r });
+    log(
+      `  ${name}: API p50 ${ms(a.p50)} / p95 ${ms(a.p95)} ms; raw SQL p50 ${ms(r.p50)} / p95 ${ms(r.p95)} ms`,
+    );
+  };
+
+  await run(
+    'list page 1 (customer, -createdAt, 50)',
+    () => expectOk(http('GET', LIST), 'list'),
+    () => raw.query(sqlListPage1, ['customer']),
+  );
+
+  const cursor = JSON.parse((await expectOk(http('GET', LIST), 'list')).body).nextCursor as string;
+  const [last] = await raw.query(
+    `select created_at::text as at, id from contacts where deleted_at is null and lifecycle_stage = 'customer'
+     order by created_at desc nulls last, id desc nulls last offset 49 limit 1`,
+  );
+  await run(
+    'list page 2 (keyset cursor)',
+    () => expectOk(http('GET', `${LIST}&cursor=${cursor}`), 'list page 2'),
+    () => raw.query(sqlListPage2, ['customer', last!.at, last!.id]),
+  );
+
+  const term = (i: number) => input.terms[i % input.terms.length]!;
+  await run(
+    'search (q=name, typo/accent-free, 20)',
+    (i) => expectOk(http('GET', `/api/v1/contacts?q=${encodeURIComponent(term(i))}&limit=20`), 'search'),
+    (i) => rawSearch(raw, term(i)),
+  );
+
+  const id = (i: number) => input.ids[(i * 7919) % input.ids.length]!;
+  await run(
+    'get by id',
+    (i) => expectOk(http('GET', `/api/v1/contacts/${id(i)}`), 'get'),
+    (i) => raw.query(sqlGetById, [id(i)]),
+  );
+
+  const person = (i: number, via: string) => ({
+    firstName: ['Søren', 'Jürgen', 'Élodie', 'Małgorzata', 'Åsa'][i % 5]!,
+    lastName: ['Møller', 'Schröder', 'Lefèvre', 'Łukasiewicz', 'Åberg'][i % 5]!,
+    email: `bench.${input.runTag}.${via}.${i}@bench.rapport.example`,
+    phone: '+45 20 12 34 56',
+  });
+  await run(
+    'create contact',
+    (i) => {
+      const p = person(i, 'api');
+      return expectOk(
+        http('POST', '/api/v1/contacts', {
+          firstName: p.firstName,
+          lastName: p.lastName,
+          emails: [{ address: p.email, label: 'work' }],
+          phones: [{ number: p.phone, label: 'mobile' }],
+          tags: ['bench'],
+          lifecycleStage: 'lead',
+        }),
+        'create',
+      );
+    },
+    (i) => rawCreate(raw, input.adminId, person(i, 'raw')),
+  );
+  return out;
+}

@@ -1,0 +1,141 @@
+import pg from 'pg';
+import type { Database } from '../src/server/db/client.ts';
+import { WORD_SIMILARITY } from '../src/server/db/client.ts';
+
+/**
+ * The raw-SQL baseline: the statements the API needs, written by hand and parameterised, sent straight to
+ * the database (a pg client on PostgreSQL, the PGlite instance itself when embedded).
+ */
+export type Raw = {
+  query(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  transaction<T>(fn: (q: Raw['query']) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export async function openRaw(database: Database, url?: string): Promise<Raw> {
+  if (database.kind === 'pglite') {
+    const lite = database.pglite!;
+    const query = async (text: string, params: unknown[] = []) =>
+      (await lite.query<Record<string, unknown>>(text, params)).rows;
+    return {
+      query,
+      transaction: (fn) =>
+        lite.transaction((tx) =>
+          fn(async (text, params = []) => (await tx.query<Record<string, unknown>>(text, params)).rows),
+        ),
+      close: async () => {},
+    };
+  }
+  // Same session setting as the app's pool, so `<%` means the same thing.
+  const client = new pg.Client({
+    connectionString: url,
+    options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY}`,
+  });
+  await client.connect();
+  const query = async (text: string, params: unknown[] = []) =>
+    (await client.query<Record<string, unknown>>(text, params)).rows;
+  return {
+    query,
+    async transaction(fn) {
+      await client.query('begin');
+      try {
+        const out = await fn(query);
+        await client.query('commit');
+        return out;
+      } catch (err) {
+        await client.query('rollback');
+        throw err;
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** The contact DTO's columns and the company name, as the API selects them. */
+const cols = `c.id, c.first_name, c.last_name, c.emails, c.phones, c.addresses, c.company_id, c.job_title, c.owner_id, c.tags,
+  c.lifecycle_stage, c.relationship_type, c.relationship_stage, c.birthday, c.customer_since, c.language, c.preferred_channel,
+  c.source, c.description, c.custom, c.version, c.created_by_id, c.created_at, c.updated_at, c.deleted_at, c.deleted_by_id,
+  co.name as company_name`;
+const from = 'from contacts c left join companies co on co.id = c.company_id';
+
+// The app orders with NULLS LAST, the order contacts_stage_idx and contacts_created_idx are built in.
+export const sqlListPage1 = `select ${cols} ${from}
+  where c.deleted_at is null and c.lifecycle_stage = $1
+  order by c.created_at desc nulls last, c.id desc nulls last limit 51`;
+
+export const sqlListPage2 = `select ${cols} ${from}
+  where c.deleted_at is null and c.lifecycle_stage = $1 and (c.created_at, c.id) < ($2::timestamptz, $3::uuid)
+  order by c.created_at desc nulls last, c.id desc nulls last limit 51`;
+
+const prefixMatch = `search_vector @@ to_tsquery('simple', rapport_fold($1))`;
+const prefixCandidates = `select id from contacts where deleted_at is null and ${prefixMatch} limit 200`;
+const fuzzyCandidates =
+  'select id from contacts where deleted_at is null and rapport_fold($2) <% search_text limit 500';
+const ranked = (candidates: string) => `select ${cols} ${from}
+  where c.deleted_at is null and c.id in (${candidates})
+  order by (word_similarity(rapport_fold($2), c.search_text) + (c.${prefixMatch})::int)::float8 desc nulls last, c.id desc nulls last
+  limit 21`;
+
+/**
+ * Search as the app does it: count prefix matches (up to a page and one); when they fill the page rank
+ * only those (200 at most), otherwise rank 200 prefix and 500 trigram candidates. $1 the prefix tsquery
+ * text, $2 the query as typed (both folded in SQL).
+ */
+export async function rawSearch(raw: Raw, q: string) {
+  const params = [prefixTsQuery(q), q.trim()];
+  const [tier] = await raw.query(
+    `select count(*)::int as n from (select 1 from contacts where deleted_at is null and ${prefixMatch} limit 21) x`,
+    [params[0]],
+  );
+  const prefixFills = Number(tier!.n) > 20;
+  return raw.query(
+    ranked(prefixFills ? prefixCandidates : `(${prefixCandidates}) union all (${fuzzyCandidates})`),
+    params,
+  );
+}
+
+export const sqlGetById = `select ${cols} ${from} where c.id = $1`;
+
+/** `anna møl` → `'anna':* & 'møl':*` (the same words the app keeps). */
+export function prefixTsQuery(q: string): string {
+  return q
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}@._+]+/gu, ' ')
+    .split(' ')
+    .map((w) => w.replace(/^[._+]+|[._+]+$/g, ''))
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((w) => `'${w}':*`)
+    .join(' & ');
+}
+
+/** What creating a contact takes: duplicate check, insert, read back with the company, history entry. */
+export async function rawCreate(
+  raw: Raw,
+  actorId: string,
+  body: { firstName: string; lastName: string; email: string; phone: string },
+) {
+  return raw.transaction(async (q) => {
+    await q('select id from contacts where email_keys && $1::text[] and deleted_at is null limit 10', [
+      [body.email.toLowerCase()],
+    ]);
+    const [row] = await q(
+      `insert into contacts (first_name, last_name, emails, phones, owner_id, tags, lifecycle_stage, created_by_id)
+       values ($1, $2, $3, $4, $5, $6, 'lead', $5) returning id`,
+      [
+        body.firstName,
+        body.lastName,
+        JSON.stringify([{ address: body.email, label: 'work' }]),
+        JSON.stringify([{ number: body.phone, label: 'mobile' }]),
+        actorId,
+        ['bench'],
+      ],
+    );
+    const [created] = await q(sqlGetById, [row!.id]);
+    await q(
+      `insert into record_history (entity, record_id, actor_id, action, changes) values ('contact', $1, $2, 'create', $3)`,
+      [row!.id, actorId, JSON.stringify([{ field: 'firstName', old: null, new: body.firstName }])],
+    );
+    return created;
+  });
+}

@@ -1,0 +1,1 @@
+export { type DemoOptions, type DemoResult, generateDemo } from './demo.generate.ts';
