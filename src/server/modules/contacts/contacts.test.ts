@@ -192,6 +192,33 @@ describeEachDb('contacts API', (getDb) => {
     expect(seen).toEqual(['Page0', 'Page1', 'Page2', 'Page3', 'Page4', 'Page5', 'Page6']);
   });
 
+  it('pages backwards over a descending multi-key sort, and over -createdAt, each row once', async () => {
+    for (const [firstName, lastName] of [
+      ['Bo', 'Zahl'],
+      ['Al', 'Zahl'],
+      ['Cy', 'Yde'],
+      ['Di', 'Xu'],
+      ['Ed', 'Xu'],
+    ]) {
+      await post(agent, { firstName, lastName, tags: ['desc-pager'] });
+    }
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/contacts?tags[hasAny]=desc-pager&sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await app().inject({ url, headers: agent.auth })).json();
+        seen.push(
+          ...page.data.map((c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`),
+        );
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await walk('-lastName,-firstName')).toEqual(['Bo Zahl', 'Al Zahl', 'Cy Yde', 'Ed Xu', 'Di Xu']);
+    expect(await walk('-createdAt')).toEqual(['Ed Xu', 'Di Xu', 'Cy Yde', 'Al Zahl', 'Bo Zahl']);
+  });
+
   describe('bad input', () => {
     it('rejects unknown fields, bad e-mails and over-long strings with field paths, writing nothing', async () => {
       const res = await post(agent, {

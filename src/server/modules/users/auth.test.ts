@@ -361,6 +361,8 @@ describeEachDb('sessions, CSRF and API keys', (getDb) => {
   it('shuts a deactivated user out: no log-in, no session, no API key', async () => {
     const user = await makeUser(getDb(), 'agent');
     const s = await login(app(), user.email);
+    // A request first, so the key's principal is cached: deactivation must still take effect at once.
+    expect((await app().inject({ url: '/api/v1/contacts', headers: user.auth })).statusCode).toBe(200);
     const off = await app().inject({
       method: 'PATCH',
       url: `/api/v1/users/${user.id}`,
