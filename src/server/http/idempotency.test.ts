@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeUser, type TestUser, testConfig } from '../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../tests/helpers/db.ts';
 import { expectProblem } from '../../../tests/helpers/http.ts';
 import { buildApp } from '../app.ts';
+import { idempotencyKeys } from '../modules/system/system.schema.ts';
 import type { App } from './types.ts';
 
 describeEachDb('Idempotency-Key', (getDb) => {
@@ -164,5 +166,29 @@ describeEachDb('Idempotency-Key', (getDb) => {
       const res = await createContact(agent, bad, { firstName: 'Bad key' });
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
     }
+  });
+
+  it('lets a retry take over a claim whose request died without an answer', async () => {
+    const k = key();
+    const body = { firstName: 'Abandoned', lastName: 'Claim' };
+    const requestHash = createHash('sha256')
+      .update(`/api/v1/contacts\n${JSON.stringify(body)}`)
+      .digest('hex');
+    // What a killed process leaves behind: a claim with no stored answer, older than a minute.
+    await getDb()
+      .db.insert(idempotencyKeys)
+      .values({
+        principal: agent.id,
+        key: k,
+        method: 'POST',
+        path: '/api/v1/contacts',
+        requestHash,
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      });
+    const res = await createContact(agent, k, body);
+    expect(res.statusCode).toBe(201);
+    const again = await createContact(agent, k, body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(res.json().id);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { idempotencyKeys } from '../modules/system/system.schema.ts';
@@ -12,6 +12,8 @@ declare module 'fastify' {
 }
 
 const KEY = /^[A-Za-z0-9_\-:.]{1,200}$/;
+/** A claim with no answer after this long belongs to a request that died; a retry may take it over. */
+const ABANDONED_CLAIM_MS = 60_000;
 
 /**
  * `Idempotency-Key` on POST: the first request claims the key; a retry with the same body gets the first
@@ -52,6 +54,25 @@ export function registerIdempotency(app: FastifyInstance, database: Database) {
         status: 422,
         detail: 'This Idempotency-Key was used with a different request.',
       });
+    }
+    if (prior.status === null && prior.createdAt.getTime() < Date.now() - ABANDONED_CLAIM_MS) {
+      // The first request died without an answer (process killed): its claim passes to this retry.
+      const taken = await database.db
+        .update(idempotencyKeys)
+        .set({ createdAt: new Date() })
+        .where(
+          and(
+            eq(idempotencyKeys.principal, principal),
+            eq(idempotencyKeys.key, key),
+            isNull(idempotencyKeys.status),
+            lt(idempotencyKeys.createdAt, new Date(Date.now() - ABANDONED_CLAIM_MS)),
+          ),
+        )
+        .returning({ key: idempotencyKeys.key });
+      if (taken.length) {
+        req.idempotency = { principal, key };
+        return;
+      }
     }
     if (prior.status === null)
       throw new AppError('idempotency_in_progress', {

@@ -48,6 +48,7 @@ async function setMembers(db: Executor, teamId: string, memberIds: string[]) {
 const nameTaken = () =>
   new AppError('team_name_taken', {
     status: 409,
+    detail: 'A team with this name already exists.',
     errors: [{ path: 'name', message: 'A team with this name exists' }],
   });
 
