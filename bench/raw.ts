@@ -70,10 +70,10 @@ export const sqlListPage2 = `select ${cols} ${from}
 const prefixMatch = `search_vector @@ to_tsquery('simple', rapport_fold($1))`;
 const prefixCandidates = `select id from contacts where deleted_at is null and ${prefixMatch} limit 200`;
 const fuzzyCandidates =
-  'select id from contacts where deleted_at is null and rapport_fold($2) <% search_text limit 500';
+  'select id from contacts where deleted_at is null and rapport_fold($2) <% search_names limit 500';
 const ranked = (candidates: string) => `select ${cols} ${from}
   where c.deleted_at is null and c.id in (${candidates})
-  order by (word_similarity(rapport_fold($2), c.search_text) + (c.${prefixMatch})::int)::float8 desc nulls last, c.id desc nulls last
+  order by (word_similarity(rapport_fold($2), c.search_names) + (c.${prefixMatch})::int)::float8 desc nulls last, c.id desc nulls last
   limit 21`;
 
 /**

@@ -25,6 +25,8 @@ export const companies = pgTable(
     custom: jsonb('custom').notNull().default({}),
     version: integer('version').notNull().default(1),
     searchText: text('search_text').notNull().default(''),
+    /** Folded names only: the typo-tolerant (trigram) search runs on this short text (trigger-maintained). */
+    searchNames: text('search_names').notNull().default(''),
     searchVector: tsvector('search_vector'),
     createdById: uuid('created_by_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -41,7 +43,7 @@ export const companies = pgTable(
       index('companies_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('companies_tags_idx').using('gin', t.tags),
       index('companies_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
-      index('companies_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+      index('companies_search_names_trgm_idx').using('gin', t.searchNames.op('gin_trgm_ops')),
       index('companies_search_fts_idx').using('gin', t.searchVector),
     ];
   },

@@ -20,9 +20,12 @@ import { companyHistoryFields, companySpec } from './companies.fields.ts';
 import { companies } from './companies.schema.ts';
 
 type Row = typeof companies.$inferSelect;
-const { searchText: _st, searchVector: _sv, ...selection } = getTableColumns(companies);
+const { searchText: _st, searchNames: _sn, searchVector: _sv, ...selection } = getTableColumns(companies);
 
-export function toCompanyDto(r: Omit<Row, 'searchText' | 'searchVector'>, contactCount?: number): CompanyDto {
+export function toCompanyDto(
+  r: Omit<Row, 'searchText' | 'searchNames' | 'searchVector'>,
+  contactCount?: number,
+): CompanyDto {
   return {
     id: r.id,
     name: r.name,

@@ -31,6 +31,8 @@ export const contacts = pgTable(
     /** Lower-cased e-mail addresses, for duplicate checks and look-up by address (trigger-maintained). */
     emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
     searchText: text('search_text').notNull().default(''),
+    /** Folded names only: the typo-tolerant (trigram) search runs on this short text (trigger-maintained). */
+    searchNames: text('search_names').notNull().default(''),
     searchVector: tsvector('search_vector'),
     createdById: uuid('created_by_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,7 +53,7 @@ export const contacts = pgTable(
       index('contacts_tags_idx').using('gin', t.tags),
       index('contacts_email_keys_idx').using('gin', t.emailKeys),
       index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
-      index('contacts_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+      index('contacts_search_names_trgm_idx').using('gin', t.searchNames.op('gin_trgm_ops')),
       index('contacts_search_fts_idx').using('gin', t.searchVector),
     ];
   },

@@ -21,7 +21,13 @@ import { contacts } from './contacts.schema.ts';
 
 type Row = typeof contacts.$inferSelect & { companyName: string | null };
 
-const { searchText: _st, searchVector: _sv, emailKeys: _ek, ...publicColumns } = getTableColumns(contacts);
+const {
+  searchText: _st,
+  searchNames: _sn,
+  searchVector: _sv,
+  emailKeys: _ek,
+  ...publicColumns
+} = getTableColumns(contacts);
 const selection = { ...publicColumns, companyName: companies.name };
 
 export function toContactDto(r: Row): ContactDto {

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import type { SortKey } from '../../db/list-query.ts';
 
-export type SearchTable = PgTable & { id: AnyPgColumn; searchText: AnyPgColumn; searchVector: AnyPgColumn };
+export type SearchTable = PgTable & { id: AnyPgColumn; searchNames: AnyPgColumn; searchVector: AnyPgColumn };
 /** `prefix`: word-prefix matches only (enough of them exist); `fuzzy`: prefix and typo-tolerant matches. */
 export type SearchTier = 'prefix' | 'fuzzy';
 
@@ -30,7 +30,7 @@ function conditions(q: string, t: SearchTable) {
   const folded = q.trim();
   return {
     prefix: tsq ? sql`${t.searchVector} @@ to_tsquery('simple', rapport_fold(${tsq}))` : null,
-    fuzzy: folded.length >= 3 ? sql`rapport_fold(${folded}) <% ${t.searchText}` : null,
+    fuzzy: folded.length >= 3 ? sql`rapport_fold(${folded}) <% ${t.searchNames}` : null,
     folded,
   };
 }
@@ -79,7 +79,7 @@ export function searchPlan(
   if (!branches.length) return null;
   const prefixHit = c.prefix ? sql`(${c.prefix})::int` : sql`0`;
   const expr = c.fuzzy
-    ? sql`(word_similarity(rapport_fold(${c.folded}), ${t.searchText}) + ${prefixHit})::float8`
+    ? sql`(word_similarity(rapport_fold(${c.folded}), ${t.searchNames}) + ${prefixHit})::float8`
     : sql`(ts_rank(${t.searchVector}, to_tsquery('simple', rapport_fold(${prefixQuery(q)}))))::float8`;
   return {
     where: sql`${t.id} in (${sql.join(branches, sql` union all `)})`,
