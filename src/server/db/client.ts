@@ -28,6 +28,8 @@ export type Database = {
   pool?: pg.Pool;
   migrate(): Promise<void>;
   analyze(): Promise<void>;
+  /** VACUUM ANALYZE: PGlite has no autovacuum, so maintenance reclaims dead rows (after updates, deletes, migrations). */
+  vacuum(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -87,6 +89,9 @@ export function openPostgres(url: string, poolMax: number, log?: Logger): Databa
     async analyze() {
       await db.execute(sql`analyze`);
     },
+    async vacuum() {
+      await db.execute(sql`vacuum analyze`);
+    },
     async close() {
       await pool.end();
     },
@@ -143,6 +148,9 @@ export async function openPglite(
     },
     async analyze() {
       await pglite.exec('analyze');
+    },
+    async vacuum() {
+      await pglite.exec('vacuum analyze');
     },
     async close() {
       if (!pglite.closed) await pglite.close();

@@ -9,7 +9,7 @@ import { purgeExpiredSessions } from '../users/index.ts';
 
 /**
  * Housekeeping on a timer: expired sessions and idempotency keys, the recycle bin past 30 days, and, on
- * PGlite (which has no autovacuum), ANALYZE so the planner keeps good statistics. Every step is idempotent,
+ * PGlite (which has no autovacuum), VACUUM ANALYZE so dead rows are reclaimed and the planner keeps good statistics. Every step is idempotent,
  * so two app instances running it at once do no harm.
  */
 export async function runMaintenance(database: Database, config: Config, log: FastifyBaseLogger) {
@@ -18,7 +18,8 @@ export async function runMaintenance(database: Database, config: Config, log: Fa
   await purgeIdempotencyKeys(database, new Date(Date.now() - 24 * 3_600_000));
   const contacts = await purgeContactRecycleBin(ctx);
   const companies = await purgeCompanyRecycleBin(ctx);
-  if (database.kind === 'pglite') await database.analyze();
+  // PGlite has no autovacuum: reclaim dead rows and refresh statistics (only changed pages are visited).
+  if (database.kind === 'pglite') await database.vacuum();
   log.info({ purged: { contacts, companies } }, 'maintenance done');
 }
 
