@@ -219,6 +219,30 @@ describeEachDb('contacts API', (getDb) => {
     expect(await walk('-createdAt')).toEqual(['Ed Xu', 'Di Xu', 'Cy Yde', 'Al Zahl', 'Bo Zahl']);
   });
 
+  it('pages through search results with a cursor on both search tiers, each row once', async () => {
+    for (let i = 0; i < 13; i++) await post(agent, { firstName: `Tierpager${i}`, lastName: 'Quist' });
+    const walk = async (q: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/contacts?q=${q}&limit=5${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await app().inject({ url, headers: agent.auth });
+        expect(res.statusCode).toBe(200);
+        seen.push(...res.json().data.map((c: { firstName: string }) => c.firstName));
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    // Word prefixes fill the page: the prefix-only tier.
+    const prefix = await walk('tierpager');
+    expect(prefix).toHaveLength(13);
+    expect(new Set(prefix).size).toBe(13);
+    // A typo: no prefix matches, so the typo-tolerant tier; the cursor keeps later pages on it.
+    const fuzzy = await walk('tierpagr%20quist');
+    expect(new Set(fuzzy).size).toBe(fuzzy.length);
+    expect(fuzzy.filter((n) => n.startsWith('Tierpager'))).toHaveLength(13);
+  });
+
   describe('bad input', () => {
     it('rejects unknown fields, bad e-mails and over-long strings with field paths, writing nothing', async () => {
       const res = await post(agent, {
