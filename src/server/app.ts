@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -21,6 +20,7 @@ import { registerDocs } from './http/docs.ts';
 import { AppError, registerErrorHandling, sendProblem } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { loggerOptions } from './http/logger.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App } from './http/types.ts';
 import { registerModules } from './modules/index.ts';
 
@@ -43,23 +43,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    hsts: config.cookieSecure === true,
-  });
+  registerSecurityHeaders(app, { hsts: config.cookieSecure === true });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>

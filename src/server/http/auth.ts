@@ -20,6 +20,8 @@ export type Policy = 'public' | 'authenticated' | { role: Role };
 declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: Policy;
+    /** The route logs a user in, so it needs a session even when the request has no session cookie. */
+    startsSession?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -59,6 +61,39 @@ export function registeredRoutes(app: object): readonly RegisteredRoute[] {
   return routeTables.get(app) ?? [];
 }
 
+export const SESSION_COOKIE = 'rapport_session';
+
+/**
+ * @fastify/session starts a new session (a random id, an HMAC signature and a hash of its contents) for every
+ * request without its cookie: every API-key call, health check and static file would pay for one and never
+ * use it. Its onRequest hook is wrapped so that a session is loaded only when the request carries the
+ * session cookie, and started only on routes that log in (`config.startsSession`); elsewhere `req.session`
+ * stays null and no cookie is set. Returns the function that restores `addHook` once the plugin is in.
+ */
+function sessionsOnlyWhereUsed(app: FastifyInstance): () => void {
+  const addHook = app.addHook;
+  const wrapped = function (this: FastifyInstance, name: string, hook: unknown) {
+    if (name !== 'onRequest' || typeof hook !== 'function')
+      return addHook.call(this, name as never, hook as never);
+    const inner = hook as (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
+    const guarded = function (
+      this: FastifyInstance,
+      req: FastifyRequest,
+      reply: FastifyReply,
+      done: () => void,
+    ) {
+      const hasCookie = req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ?? false;
+      if (!hasCookie && req.routeOptions.config?.startsSession !== true) return done();
+      inner.call(this, req, reply, done);
+    };
+    return addHook.call(this, 'onRequest', guarded as never);
+  };
+  app.addHook = wrapped as typeof app.addHook;
+  return () => {
+    app.addHook = addHook;
+  };
+}
+
 export async function registerAuth(app: FastifyInstance, config: Config, database: Database) {
   const routes: RegisteredRoute[] = [];
   routeTables.set(app, routes);
@@ -80,9 +115,10 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
   });
 
   await app.register(fastifyCookie);
+  const restoreAddHook = sessionsOnlyWhereUsed(app);
   await app.register(fastifySession, {
     secret: await sessionSecret(database),
-    cookieName: 'rapport_session',
+    cookieName: SESSION_COOKIE,
     store: dbSessionStore(database.db, config.sessionTtlMs),
     saveUninitialized: false,
     cookie: {
@@ -93,6 +129,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
       maxAge: config.sessionTtlMs,
     },
   });
+  restoreAddHook();
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',
     getToken: (req) => req.headers['x-csrf-token'] as string,

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, inArray, isNotNull, isNull, lt, ne, sql } fro
 import type { ContactDto, CreateContactInput, UpdateContactInput } from '../../../shared/contacts.ts';
 import type { ListQuery } from '../../../shared/filters.ts';
 import type { Executor } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
@@ -60,17 +61,23 @@ export function toContactDto(r: Row): ContactDto {
   };
 }
 
+const byIdQuery = (db: Executor) =>
+  db
+    .select(selection)
+    .from(contacts)
+    .leftJoin(companies, eq(companies.id, contacts.companyId))
+    .where(eq(contacts.id, sql.placeholder('id')));
+const byId = prepared((db) => byIdQuery(db).prepare('contact_by_id'));
+const byIdForUpdate = prepared((db) =>
+  byIdQuery(db).for('update', { of: contacts }).prepare('contact_by_id_for_update'),
+);
+
 async function loadRow(
   db: Executor,
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<Row | undefined> {
-  const q = db
-    .select(selection)
-    .from(contacts)
-    .leftJoin(companies, eq(companies.id, contacts.companyId))
-    .where(eq(contacts.id, id));
-  const [row] = opts.forUpdate ? await q.for('update', { of: contacts }) : await q;
+  const [row] = await (opts.forUpdate ? byIdForUpdate : byId)(db).execute({ id });
   return row as Row | undefined;
 }
 

@@ -257,6 +257,31 @@ describeEachDb('sessions, CSRF and API keys', (getDb) => {
     expect(Date.parse(after.lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(before.createdAt) - 1000);
   });
 
+  it('starts no session (and sets no cookie) for API-key calls and cookie-less requests', async () => {
+    const user = await makeUser(getDb(), 'agent');
+    const cookies = (res: { headers: Record<string, unknown> }) =>
+      ([] as string[]).concat((res.headers['set-cookie'] as string | string[] | undefined) ?? []);
+    const read = await app().inject({ url: `/api/v1/users/${user.id}`, headers: user.auth });
+    expect(read.statusCode).toBe(200);
+    expect(cookies(read)).toEqual([]);
+    const write = await app().inject({
+      method: 'POST',
+      url: '/api/v1/contacts',
+      headers: user.auth,
+      payload: { firstName: 'Ane', lastName: 'Sørensen' },
+    });
+    expect(write.statusCode).toBe(201);
+    expect(cookies(write)).toEqual([]);
+    const health = await app().inject({ url: '/api/health' });
+    expect(cookies(health)).toEqual([]);
+    const anonymous = await app().inject({ url: '/api/v1/contacts' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(cookies(anonymous)).toEqual([]);
+    // A browser session keeps working beside it.
+    const session = await me({ cookie: (await login(app(), user.email)).cookie });
+    expect(session.statusCode).toBe(200);
+  });
+
   it('answers 401 to a revoked, unknown or malformed API key', async () => {
     const user = await makeUser(getDb(), 'agent');
     const { key, id } = (

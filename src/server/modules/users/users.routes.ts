@@ -65,7 +65,7 @@ export function usersRoutes(app: App, database: Database, config: Config) {
   app.post(
     '/setup',
     {
-      config: { policy: 'public' },
+      config: { policy: 'public', startsSession: true },
       schema: {
         tags,
         summary: 'Create the first admin (only while no user exists) and log in',
@@ -82,7 +82,7 @@ export function usersRoutes(app: App, database: Database, config: Config) {
   app.post(
     '/auth/login',
     {
-      config: { policy: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { policy: 'public', startsSession: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Log in with e-mail and password; sets the session cookie',
