@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database } from '../src/server/db/client.ts';
 import { WORD_SIMILARITY } from '../src/server/db/client.ts';
+import { indexedTerms } from '../src/server/modules/records/search.ts';
 
 /**
  * The raw-SQL baseline: the statements the API needs, written by hand and parameterised, sent straight to
@@ -70,42 +71,50 @@ export const sqlListPage2 = `select ${cols} ${from}
 const prefixMatch = `search_vector @@ to_tsquery('simple', rapport_fold($1))`;
 const prefixCandidates = `select id from contacts where deleted_at is null and ${prefixMatch} limit 200`;
 const fuzzyCandidates =
-  'select id from contacts where deleted_at is null and rapport_fold($2) <% search_names limit 500';
+  'select id from contacts where deleted_at is null and search_vector @@ $3::tsquery limit 500';
 const ranked = (candidates: string) => `select ${cols} ${from}
   where c.deleted_at is null and c.id in (${candidates})
   order by (word_similarity(rapport_fold($2), c.search_names) + (c.${prefixMatch})::int)::float8 desc nulls last, c.id desc nulls last
   limit 21`;
 
+// Per query word: itself as a prefix, or one of its 20 most similar dictionary words; all words must match.
+const similarWords = `select string_agg(alts, ' & ' order by i) from (
+  select i, '(' || quote_literal(fw) || sfx || case when length(fw) >= 3 then coalesce((
+    select string_agg(' | ' || quote_literal(s.word), '' order by s.sim desc, s.word)
+      from (select word, similarity(fw, word) as sim from search_words
+             where word % fw and similarity(fw, word) >= 0.4 order by sim desc, word limit 20) s), '') else '' end || ')' as alts
+  from (select i, rapport_fold(w) as fw, sfx from unnest($2::text[], $3::text[]) with ordinality as q(w, sfx, i)) q) x`;
+
 /**
- * Search as the app does it: count prefix matches (up to a page and one); when they fill the page rank
- * only those (200 at most), otherwise rank 200 prefix and 500 trigram candidates. $1 the prefix tsquery
- * text, $2 the query as typed (both folded in SQL).
+ * Search as the app does it: fetch the prefix matches (up to a page and one) and, only when they do not
+ * fill the page, the similar dictionary words, in one round trip; when prefixes fill the page rank 200
+ * prefix candidates, otherwise those few prefix matches and 500 similar-word candidates. $1 the prefix
+ * tsquery text, $2 the query as typed (both folded in SQL), $3 the similar-word tsquery, $4 the ids.
  */
 export async function rawSearch(raw: Raw, q: string) {
-  const params = [prefixTsQuery(q), q.trim()];
-  const [tier] = await raw.query(
-    `select count(*)::int as n from (select 1 from contacts where deleted_at is null and ${prefixMatch} limit 21) x`,
-    [params[0]],
+  const terms = indexedTerms(q);
+  const [first] = await raw.query(
+    `select y.ids, case when cardinality(y.ids) > 20 then null else (${similarWords}) end as fuzzy
+       from (select array(select id::text from contacts where deleted_at is null and ${prefixMatch} limit 21) as ids) y`,
+    [prefixTsQuery(q), terms.map((t) => t.word), terms.map((t) => (t.prefix ? ':*' : ''))],
   );
-  const prefixFills = Number(tier!.n) > 20;
-  return raw.query(
-    ranked(prefixFills ? prefixCandidates : `(${prefixCandidates}) union all (${fuzzyCandidates})`),
-    params,
-  );
+  const ids = first!.ids as string[];
+  return ids.length > 20
+    ? raw.query(ranked(prefixCandidates), [prefixTsQuery(q), q.trim()])
+    : raw.query(ranked(`(select unnest($4::uuid[])) union all (${fuzzyCandidates})`), [
+        prefixTsQuery(q),
+        q.trim(),
+        first!.fuzzy,
+        ids,
+      ]);
 }
 
 export const sqlGetById = `select ${cols} ${from} where c.id = $1`;
 
-/** `anna møl` → `'anna':* & 'møl':*` (the same words the app keeps). */
+/** `anna møl` → `'anna':* & 'møl':*`: the same words, prefixes and whole words as the app looks up. */
 export function prefixTsQuery(q: string): string {
-  return q
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}@._+]+/gu, ' ')
-    .split(' ')
-    .map((w) => w.replace(/^[._+]+|[._+]+$/g, ''))
-    .filter(Boolean)
-    .slice(0, 8)
-    .map((w) => `'${w}':*`)
+  return indexedTerms(q)
+    .map((t) => `'${t.word}'${t.prefix ? ':*' : ''}`)
     .join(' & ');
 }
 

@@ -50,7 +50,7 @@ function options(argv: string[]) {
 }
 
 /** A deterministic sample of a few thousand rows, whatever the table size. */
-async function sampleRows(raw: Raw, limit: number, seed: number) {
+export async function sampleRows(raw: Raw, limit: number, seed: number) {
   const [{ n } = { n: 0 }] = (await raw.query('select count(*)::int as n from contacts')) as { n: number }[];
   const pct = Math.min(100, ((limit * 2) / Math.max(1, n)) * 100).toFixed(4);
   return raw.query(
@@ -59,7 +59,7 @@ async function sampleRows(raw: Raw, limit: number, seed: number) {
 }
 
 /** What people type: accent-free surnames, full names, a dropped letter, a first name and the start of a surname. */
-function searchTerms(rows: { first_name: string; last_name: string }[]): string[] {
+export function searchTerms(rows: { first_name: string; last_name: string }[]): string[] {
   const terms: string[] = [];
   for (const r of rows) {
     const first = asciiFold(r.first_name).split(' ')[0]!;

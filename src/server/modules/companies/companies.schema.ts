@@ -43,7 +43,6 @@ export const companies = pgTable(
       index('companies_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('companies_tags_idx').using('gin', t.tags),
       index('companies_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
-      index('companies_search_names_trgm_idx').using('gin', t.searchNames.op('gin_trgm_ops')),
       index('companies_search_fts_idx').using('gin', t.searchVector),
     ];
   },

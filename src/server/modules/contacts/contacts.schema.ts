@@ -53,7 +53,6 @@ export const contacts = pgTable(
       index('contacts_tags_idx').using('gin', t.tags),
       index('contacts_email_keys_idx').using('gin', t.emailKeys),
       index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
-      index('contacts_search_names_trgm_idx').using('gin', t.searchNames.op('gin_trgm_ops')),
       index('contacts_search_fts_idx').using('gin', t.searchVector),
     ];
   },

@@ -8,4 +8,4 @@ export {
   RECYCLE_BIN_DAYS,
 } from './access.ts';
 export { type ListPlan, pageOf, planList } from './list.ts';
-export { chooseSearchTier, prefixQuery, SEARCH_CANDIDATES, searchPlan } from './search.ts';
+export { chooseSearch, prefixQuery, SEARCH_CANDIDATES, searchPlan } from './search.ts';

@@ -14,7 +14,7 @@ import {
   type SortKey,
   sortColumns,
 } from '../../db/list-query.ts';
-import { chooseSearchTier, type SearchTable, searchPlan, tierOfCursor } from './search.ts';
+import { chooseSearch, type SearchTable, searchPlan, tierOfCursor } from './search.ts';
 
 const reserved = new Set(['q', 'sort', 'limit', 'cursor', 'filter', 'deleted']);
 
@@ -46,10 +46,9 @@ export async function planList(
   const scopeSql = scope.length ? sql.join(scope, sql` and `) : sql`true`;
   let search: ReturnType<typeof searchPlan> = null;
   if (query.q) {
-    const tier =
-      (query.cursor && tierOfCursor(query.cursor)) ||
-      (await chooseSearchTier(db, query.q, table, scopeSql, query.limit));
-    search = searchPlan(query.q, table, scopeSql, tier);
+    const cursorTier = query.cursor ? tierOfCursor(query.cursor) : undefined;
+    const terms = await chooseSearch(db, query.q, table, scopeSql, query.limit, cursorTier);
+    search = searchPlan(query.q, table, scopeSql, terms);
   }
   const where = [scopeSql];
   if (search) where.push(search.where);
