@@ -22,6 +22,10 @@ export type Role = z.infer<typeof role>;
 export const listEnvelope = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
+/** A list's total: exact up to 10,000 rows, PostgreSQL's estimate beyond (`exact: false`). */
+export const listCount = z.object({ count: z.number().int().nonnegative(), exact: z.boolean() });
+export type ListCount = z.infer<typeof listCount>;
+
 /** Labels per UI language; English is required, the others fall back to it. */
 export const localizedLabels = z
   .object({

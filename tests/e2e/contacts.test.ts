@@ -74,6 +74,8 @@ describeE2E('contacts in the browser', ['main'], (env) => {
     // 5. Find it with an accent-free misspelling.
     await page.getByRole('link', { name: 'Contacts' }).first().click();
     await page.getByLabel('Search contacts').fill('jorgnsen');
+    // The header counts what the search matches.
+    await page.getByText('1 contact', { exact: true }).waitFor();
     // Keyboard: focus the row and press Enter (a click on its middle could land on the company link).
     const row = page.getByRole('row', { name: /Søren Jørgensen/ });
     await row.focus();

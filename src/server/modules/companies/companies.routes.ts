@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eraseInput, idParams } from '../../../shared/common.ts';
+import { eraseInput, idParams, listCount } from '../../../shared/common.ts';
 import {
   companyDto,
   companyList,
@@ -12,6 +12,7 @@ import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
 import { parseIfMatch } from '../records/index.ts';
 import {
+  countCompanies,
   createCompany,
   deleteCompany,
   eraseCompany,
@@ -39,6 +40,22 @@ export function companiesRoutes(app: App) {
       },
     },
     (req) => listCompanies(req.ctx, req.query),
+  );
+
+  app.get(
+    '/companies/count',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Count companies matching a list request',
+        description:
+          "Takes the same filters, `q` and `deleted` as the list (cursor, sort and limit are ignored). Exact up to 10,000; beyond that PostgreSQL's estimate with `exact: false`.",
+        querystring: listQuery,
+        response: { 200: listCount },
+      },
+    },
+    (req) => countCompanies(req.ctx, req.query),
   );
 
   app.post(

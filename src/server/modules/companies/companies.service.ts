@@ -2,6 +2,7 @@ import { and, count, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql } 
 import type { CompanyDto, CreateCompanyInput, UpdateCompanyInput } from '../../../shared/companies.ts';
 import type { ListQuery } from '../../../shared/filters.ts';
 import type { Executor } from '../../db/client.ts';
+import type { SortKey } from '../../db/list-query.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
@@ -11,6 +12,7 @@ import {
   assertCanAssign,
   assertCanEdit,
   assertVersion,
+  countList,
   pageOf,
   planList,
   RECYCLE_BIN_DAYS,
@@ -72,18 +74,20 @@ export async function getCompany(
   return toCompanyDto(row, n?.n ?? 0);
 }
 
+const newestFirst: SortKey[] = [
+  {
+    name: 'createdAt',
+    expr: sql`${companies.createdAt}`,
+    desc: true,
+    cast: 'timestamptz',
+    nullable: false,
+    descIndexed: true,
+  },
+];
+
 export async function listCompanies(ctx: Ctx, query: ListQuery) {
   const spec = companySpec(await customFieldDefs(ctx.db, 'company', ctx.database.db));
-  const plan = await planList(ctx.db, spec, query, companies, [
-    {
-      name: 'createdAt',
-      expr: sql`${companies.createdAt}`,
-      desc: true,
-      cast: 'timestamptz',
-      nullable: false,
-      descIndexed: true,
-    },
-  ]);
+  const plan = await planList(ctx.db, spec, query, companies, newestFirst);
   const rows = await ctx.db
     .select({ ...selection, ...plan.sortCols })
     .from(companies)
@@ -92,6 +96,12 @@ export async function listCompanies(ctx: Ctx, query: ListQuery) {
     .limit(plan.limit + 1);
   const { page, nextCursor } = pageOf(rows as (Row & Record<string, unknown>)[], plan, (r) => r.id);
   return { data: page.map((r) => toCompanyDto(r)), nextCursor };
+}
+
+/** How many companies a list request matches (exact up to 10,000, then estimated). */
+export async function countCompanies(ctx: Ctx, query: ListQuery) {
+  const spec = companySpec(await customFieldDefs(ctx.db, 'company', ctx.database.db));
+  return countList(ctx.db, spec, query, companies, newestFirst);
 }
 
 export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promise<CompanyDto> {

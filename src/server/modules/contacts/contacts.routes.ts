@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eraseInput, idParams } from '../../../shared/common.ts';
+import { eraseInput, idParams, listCount } from '../../../shared/common.ts';
 import {
   contactDto,
   contactList,
@@ -13,6 +13,7 @@ import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
 import { parseIfMatch } from '../records/index.ts';
 import {
+  countContacts,
   createContact,
   deleteContact,
   eraseContact,
@@ -41,6 +42,22 @@ export function contactsRoutes(app: App) {
       },
     },
     (req) => listContacts(req.ctx, req.query),
+  );
+
+  app.get(
+    '/contacts/count',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Count contacts matching a list request',
+        description:
+          "Takes the same filters, `q` and `deleted` as the list (cursor, sort and limit are ignored). Exact up to 10,000; beyond that PostgreSQL's estimate with `exact: false`.",
+        querystring: listQuery,
+        response: { 200: listCount },
+      },
+    },
+    (req) => countContacts(req.ctx, req.query),
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, inArray, isNotNull, isNull, lt, ne, sql } fro
 import type { ContactDto, CreateContactInput, UpdateContactInput } from '../../../shared/contacts.ts';
 import type { ListQuery } from '../../../shared/filters.ts';
 import type { Executor } from '../../db/client.ts';
+import type { SortKey } from '../../db/list-query.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
@@ -12,6 +13,7 @@ import {
   assertCanAssign,
   assertCanEdit,
   assertVersion,
+  countList,
   pageOf,
   planList,
   RECYCLE_BIN_DAYS,
@@ -91,18 +93,20 @@ export async function getContact(
   return toContactDto(row);
 }
 
+const newestFirst: SortKey[] = [
+  {
+    name: 'createdAt',
+    expr: sql`${contacts.createdAt}`,
+    desc: true,
+    cast: 'timestamptz',
+    nullable: false,
+    descIndexed: true,
+  },
+];
+
 export async function listContacts(ctx: Ctx, query: ListQuery) {
   const spec = contactSpec(await customFieldDefs(ctx.db, 'contact', ctx.database.db));
-  const plan = await planList(ctx.db, spec, query, contacts, [
-    {
-      name: 'createdAt',
-      expr: sql`${contacts.createdAt}`,
-      desc: true,
-      cast: 'timestamptz',
-      nullable: false,
-      descIndexed: true,
-    },
-  ]);
+  const plan = await planList(ctx.db, spec, query, contacts, newestFirst);
   const rows = await ctx.db
     .select({ ...selection, ...plan.sortCols })
     .from(contacts)
@@ -112,6 +116,12 @@ export async function listContacts(ctx: Ctx, query: ListQuery) {
     .limit(plan.limit + 1);
   const { page, nextCursor } = pageOf(rows as (Row & Record<string, unknown>)[], plan, (r) => r.id);
   return { data: page.map(toContactDto), nextCursor };
+}
+
+/** How many contacts a list request matches (exact up to 10,000, then estimated). */
+export async function countContacts(ctx: Ctx, query: ListQuery) {
+  const spec = contactSpec(await customFieldDefs(ctx.db, 'contact', ctx.database.db));
+  return countList(ctx.db, spec, query, contacts, newestFirst);
 }
 
 /** Live contacts that share one of these e-mail addresses (case-insensitive). */

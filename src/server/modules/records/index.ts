@@ -7,5 +7,5 @@ export {
   parseIfMatch,
   RECYCLE_BIN_DAYS,
 } from './access.ts';
-export { type ListPlan, pageOf, planList } from './list.ts';
+export { COUNT_EXACT_LIMIT, countList, type ListPlan, pageOf, planList } from './list.ts';
 export { chooseSearch, prefixQuery, SEARCH_CANDIDATES, searchPlan } from './search.ts';

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../shared/filters.ts';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import {
   compileFilter,
   decodeCursor,
@@ -83,4 +83,37 @@ export function pageOf<R extends Record<string, unknown>>(rows: R[], plan: ListP
     page,
     nextCursor: rows.length > plan.limit && last ? encodeCursor(plan.keys, last, idOf(last)) : null,
   };
+}
+
+/** Rows counted exactly before a list's total becomes the planner's estimate. */
+export const COUNT_EXACT_LIMIT = 10_000;
+
+/**
+ * How many rows a list request matches (its filters, search and recycle-bin state; cursor, sort and limit
+ * ignored), for "1,234 contacts": exact up to COUNT_EXACT_LIMIT — counting stops there, so a million rows
+ * cost no more than ten thousand — and beyond it PostgreSQL's estimate for the same WHERE, marked inexact.
+ */
+export async function countList(
+  db: Executor,
+  spec: EntitySpec,
+  query: ListQuery,
+  table: SearchTable & { deletedAt: AnyPgColumn },
+  defaultSort: SortKey[],
+): Promise<{ count: number; exact: boolean }> {
+  const plan = await planList(db, spec, { ...query, cursor: undefined }, table, defaultSort);
+  const matching = sql`select 1 from ${table} where ${plan.where}`;
+  const [counted] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from (${matching} limit ${COUNT_EXACT_LIMIT + 1}) x`),
+  );
+  const n = counted?.n ?? 0;
+  if (n <= COUNT_EXACT_LIMIT) return { count: n, exact: true };
+  const [explained] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`explain (format json) ${matching}`),
+  );
+  const raw = explained ? Object.values(explained)[0] : null;
+  const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as
+    | [{ Plan: { 'Plan Rows': number } }]
+    | null;
+  const estimate = Math.round(json?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  return { count: Math.max(estimate, COUNT_EXACT_LIMIT + 1), exact: false };
 }

@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../../shared/companies.ts';
+import { formatNumber } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { RecordListPage } from '../records/record-list-page.tsx';
 import { defaultCompanyColumns, useCompanyColumns } from './company-columns.tsx';
@@ -9,7 +10,7 @@ import { CompanyFormModal } from './company-form.tsx';
 
 /** /companies */
 export function CompanyListPage() {
-  const { t } = useTranslation('companies');
+  const { t, i18n } = useTranslation('companies');
   const navigate = useNavigate();
   const user = useSession().data?.user;
   const columns = useCompanyColumns();
@@ -23,7 +24,9 @@ export function CompanyListPage() {
       searchLabel={t('search')}
       emptyTitle={t('emptyTitle')}
       emptyHint={t('emptyHint')}
-      countLabel={(count, more) => (more ? t('countMore', { count }) : t('count', { count }))}
+      countLabel={(count, exact) =>
+        t(exact ? 'count' : 'countAbout', { count, formatted: formatNumber(count, i18n.language) })
+      }
       columns={columns}
       defaultColumns={defaultCompanyColumns}
       lockedColumns={['name']}

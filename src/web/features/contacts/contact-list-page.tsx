@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/contacts.ts';
+import { formatNumber } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { RecordListPage } from '../records/record-list-page.tsx';
 import { defaultContactColumns, useContactColumns } from './contact-columns.tsx';
@@ -9,7 +10,7 @@ import { ContactFormModal } from './contact-form.tsx';
 
 /** /contacts */
 export function ContactListPage() {
-  const { t } = useTranslation('contacts');
+  const { t, i18n } = useTranslation('contacts');
   const navigate = useNavigate();
   const user = useSession().data?.user;
   const columns = useContactColumns();
@@ -23,7 +24,9 @@ export function ContactListPage() {
       searchLabel={t('search')}
       emptyTitle={t('emptyTitle')}
       emptyHint={t('emptyHint')}
-      countLabel={(count, more) => (more ? t('countMore', { count }) : t('count', { count }))}
+      countLabel={(count, exact) =>
+        t(exact ? 'count' : 'countAbout', { count, formatted: formatNumber(count, i18n.language) })
+      }
       columns={columns}
       defaultColumns={defaultContactColumns}
       lockedColumns={['name']}

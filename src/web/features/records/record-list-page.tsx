@@ -23,7 +23,7 @@ import { type ColumnSpec, RecordTable } from './record-table.tsx';
 import type { EntityKind } from './record-types.ts';
 import { SavedViewsMenu } from './saved-views-menu.tsx';
 import { usePageTitle } from './use-page-title.ts';
-import { useRecordList } from './use-record-list.ts';
+import { roundEstimate, useRecordCount, useRecordList } from './use-record-list.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 import { useViews } from './use-views.ts';
 
@@ -35,7 +35,8 @@ export type RecordListProps<T> = {
   searchLabel: string;
   emptyTitle: string;
   emptyHint: string;
-  countLabel: (count: number, more: boolean) => string;
+  /** The header's total: `exact` false for the database's estimate of a long list. */
+  countLabel: (count: number, exact: boolean) => string;
   columns: ColumnSpec<T>[];
   defaultColumns: string[];
   /** Columns that cannot be hidden or moved (the record's name). */
@@ -79,6 +80,7 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
     );
   }, [state.conditions, state.advanced, fields]);
   const list = useRecordList<T>(p.kind, { q: state.q, filter, sort: state.sort });
+  const total = useRecordCount(p.kind, { q: state.q, filter });
   const rows = useMemo(() => list.data?.pages.flatMap((pg) => pg.data) ?? [], [list.data]);
 
   const allColumns = useMemo(() => [...p.columns, ...customColumns], [p.columns, customColumns]);
@@ -181,7 +183,12 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
           onReset={() => patch({ columns: p.defaultColumns })}
         />
         <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
-          {list.isSuccess ? p.countLabel(rows.length, Boolean(list.hasNextPage)) : ''}
+          {total.data
+            ? p.countLabel(
+                total.data.exact ? total.data.count : roundEstimate(total.data.count),
+                total.data.exact,
+              )
+            : ''}
         </Text>
       </Group>
       <FilterChips

@@ -10,6 +10,7 @@ import {
 } from './form-values.ts';
 import { fromFilterTree, isComplete, toFilterTree } from './list-state.ts';
 import { nextSort, parseSort } from './sort.ts';
+import { roundEstimate } from './use-record-list.ts';
 
 const def = (type: CustomFieldDto['type'], key = 'f'): CustomFieldDto => ({
   id: '00000000-0000-4000-8000-000000000000',
@@ -106,5 +107,14 @@ describe('API error paths', () => {
     expect(resolvePath('custom.budget', paths)).toBe('custom.budget.amount');
     expect(resolvePath('custom.tags2.1', paths)).toBe('custom.tags2');
     expect(resolvePath('headers.if-match', paths)).toBeNull();
+  });
+});
+
+describe('roundEstimate', () => {
+  it('shows estimates to two significant digits and small numbers as they are', () => {
+    expect(roundEstimate(987_654)).toBe(990_000);
+    expect(roundEstimate(10_001)).toBe(10_000);
+    expect(roundEstimate(1_234_567)).toBe(1_200_000);
+    expect(roundEstimate(42)).toBe(42);
   });
 });
