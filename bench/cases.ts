@@ -1,9 +1,9 @@
 import type { httpClient } from './measure.ts';
 import { ms, type Stats, sample } from './measure.ts';
-import { type Raw, rawCreate, rawSearch, sqlGetById, sqlListPage1, sqlListPage2 } from './raw.ts';
+import { type Raw, rawCount, rawCreate, rawSearch, sqlGetById, sqlListPage1, sqlListPage2 } from './raw.ts';
 
 /**
- * The four measured operations, each through the API and as hand-written SQL on the same database.
+ * The measured operations, each through the API and as hand-written SQL on the same database.
  * Requests are sequential: these are latencies, not throughput.
  */
 export type CaseResult = { name: string; api: Stats | null; raw: Stats };
@@ -56,6 +56,12 @@ export async function runCases(
     'list page 2 (keyset cursor)',
     () => expectOk(http('GET', `${LIST}&cursor=${cursor}`), 'list page 2'),
     () => raw.query(sqlListPage2, ['customer', last!.at, last!.id]),
+  );
+
+  await run(
+    'list total (customer, count)',
+    () => expectOk(http('GET', '/api/v1/contacts/count?lifecycleStage=customer'), 'count'),
+    () => rawCount(raw),
   );
 
   const term = (i: number) => input.terms[i % input.terms.length]!;

@@ -109,6 +109,14 @@ export async function rawSearch(raw: Raw, q: string) {
       ]);
 }
 
+/** A list total as the app computes it: count up to 10,001 rows; beyond, the planner's estimate. */
+export async function rawCount(raw: Raw) {
+  const where = "from contacts where deleted_at is null and lifecycle_stage = 'customer'";
+  const [row] = await raw.query(`select count(*)::int as n from (select 1 ${where} limit 10001) x`);
+  if (Number(row!.n) <= 10_000) return row!.n;
+  return raw.query(`explain (format json) select 1 ${where}`);
+}
+
 export const sqlGetById = `select ${cols} ${from} where c.id = $1`;
 
 /** `anna møl` → `'anna':* & 'møl':*`: the same words, prefixes and whole words as the app looks up. */
