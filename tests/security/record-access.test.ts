@@ -13,6 +13,7 @@ describeEachDb('record access matrix', (getDb) => {
   const actors = {} as Record<'admin' | 'manager' | 'agent' | 'viewer', TestUser>;
   let teammate: TestUser;
   let outsider: TestUser;
+  let customerId: string;
 
   beforeAll(async () => {
     actors.admin = await makeUser(getDb(), 'admin');
@@ -28,6 +29,14 @@ describeEachDb('record access matrix', (getDb) => {
     actors.viewer = await makeUser(getDb(), 'viewer', { teamIds });
     teammate = await makeUser(getDb(), 'agent', { teamIds });
     outsider = await makeUser(getDb(), 'agent');
+    customerId = (
+      await app().inject({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        headers: actors.admin.auth,
+        payload: { firstName: 'Matrix', lastName: 'Customer' },
+      })
+    ).json().id;
   });
 
   type Ownership = 'own' | 'teammate' | 'outsider' | 'unowned';
@@ -35,9 +44,26 @@ describeEachDb('record access matrix', (getDb) => {
     o === 'own' ? actor.id : o === 'teammate' ? teammate.id : o === 'outsider' ? outsider.id : null;
   const mayChange = (role: Role, o: Ownership) => role === 'admin' || (role !== 'viewer' && o !== 'outsider');
 
+  // An interaction belongs to its user (`userId`) the way a contact belongs to its owner.
   const entities = [
-    { path: 'contacts', body: { firstName: 'Matrix' }, patch: { jobTitle: 'Changed' } },
-    { path: 'companies', body: { name: 'Matrix A/S' }, patch: { industry: 'Changed' } },
+    {
+      path: 'contacts',
+      owner: 'ownerId',
+      body: () => ({ firstName: 'Matrix' }),
+      patch: { jobTitle: 'Changed' },
+    },
+    {
+      path: 'companies',
+      owner: 'ownerId',
+      body: () => ({ name: 'Matrix A/S' }),
+      patch: { industry: 'Changed' },
+    },
+    {
+      path: 'interactions',
+      owner: 'userId',
+      body: () => ({ channel: 'phone', contactId: customerId }),
+      patch: { outcome: 'Changed' },
+    },
   ];
 
   for (const e of entities) {
@@ -50,7 +76,7 @@ describeEachDb('record access matrix', (getDb) => {
             method: 'POST',
             url: `/api/v1/${e.path}`,
             headers: admin,
-            payload: { ...e.body, ownerId: ownerFor(actor, o) },
+            payload: { ...e.body(), [e.owner]: ownerFor(actor, o) },
           });
           expect(res.statusCode, res.body).toBe(201);
           return res.json() as { id: string; version: number };
@@ -215,7 +241,21 @@ describeEachDb('mass assignment', (getDb) => {
         payload: { name: 'Mass ApS' },
       })
     ).json();
+    const interaction = (
+      await app().inject({
+        method: 'POST',
+        url: '/api/v1/interactions',
+        headers: agent.auth,
+        payload: { channel: 'phone', contactId: contact.id },
+      })
+    ).json();
     const targets = [
+      {
+        method: 'POST' as const,
+        url: '/api/v1/interactions',
+        base: { channel: 'phone', contactId: contact.id },
+      },
+      { method: 'PATCH' as const, url: `/api/v1/interactions/${interaction.id}`, base: { outcome: 'Mass' } },
       { method: 'POST' as const, url: '/api/v1/contacts', base: { firstName: 'Mass' } },
       { method: 'PATCH' as const, url: `/api/v1/contacts/${contact.id}`, base: { firstName: 'Mass' } },
       { method: 'POST' as const, url: '/api/v1/companies', base: { name: 'Mass' } },

@@ -74,6 +74,7 @@ describeEachDb('route policies', (getDb) => {
     };
     ids.contacts = await post('/api/v1/contacts', { firstName: 'Policy', lastName: 'Walk' });
     ids.companies = await post('/api/v1/companies', { name: 'Policy Walk ApS' });
+    ids.interactions = await post('/api/v1/interactions', { channel: 'phone', contactId: ids.contacts });
     ids.teams = await post('/api/v1/teams', { name: 'Policy team' });
     ids['custom-fields'] = await post('/api/v1/custom-fields', {
       entity: 'contact',
@@ -189,10 +190,10 @@ describeEachDb('route policies', (getDb) => {
     });
   }
 
-  it('covers every write of contacts, companies, custom fields, users and teams in the viewer matrix', () => {
-    const nouns = /^\/api\/v1\/(contacts|companies|custom-fields|users|teams)(\/|$)/;
+  it('covers every write of contacts, companies, interactions, custom fields, users and teams in the viewer matrix', () => {
+    const nouns = /^\/api\/v1\/(contacts|companies|interactions|custom-fields|users|teams)(\/|$)/;
     const writeRoutes = routes.filter((r) => writes.has(r.method) && nouns.test(r.url));
-    expect(writeRoutes.length).toBeGreaterThanOrEqual(19);
+    expect(writeRoutes.length).toBeGreaterThanOrEqual(24);
     for (const r of writeRoutes) {
       const need = requiredRole(r);
       expect(need && roleRank[need] > roleRank.viewer, `${r.method} ${r.url} is open to viewers`).toBe(true);

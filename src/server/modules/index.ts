@@ -4,6 +4,7 @@ import type { App } from '../http/types.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
+import { interactionsRoutes } from './interactions/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { usersRoutes } from './users/index.ts';
 import { viewsRoutes } from './views/index.ts';
@@ -14,6 +15,7 @@ export function registerModules(app: App, { config, database }: { config: Config
   contactsRoutes(app);
   companiesRoutes(app);
   customFieldsRoutes(app);
+  interactionsRoutes(app);
   viewsRoutes(app);
   searchRoutes(app);
 }

@@ -8,4 +8,5 @@ export {
   RECYCLE_BIN_DAYS,
 } from './access.ts';
 export { COUNT_EXACT_LIMIT, countList, type ListPlan, pageOf, planList } from './list.ts';
+export { mentionedUserIds, richTextToPlain, sanitizeRichText } from './rich-text.ts';
 export { chooseSearch, prefixQuery, SEARCH_CANDIDATES, searchPlan } from './search.ts';

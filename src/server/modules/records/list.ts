@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../shared/filters.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import {
@@ -14,9 +14,19 @@ import {
   type SortKey,
   sortColumns,
 } from '../../db/list-query.ts';
+import { AppError } from '../../http/errors.ts';
 import { chooseSearch, type SearchTable, searchPlan, tierOfCursor } from './search.ts';
 
 const reserved = new Set(['q', 'sort', 'limit', 'cursor', 'filter', 'deleted']);
+
+/** A table a list runs on: an id, a recycle bin, and (for `?q=`) the search columns. */
+export type ListTable = PgTable & {
+  id: AnyPgColumn;
+  deletedAt: AnyPgColumn;
+  searchNames?: AnyPgColumn;
+  searchVector?: AnyPgColumn;
+};
+const isSearchable = (t: ListTable): t is ListTable & SearchTable => Boolean(t.searchNames && t.searchVector);
 
 export type ListPlan = {
   where: SQL;
@@ -34,7 +44,7 @@ export async function planList(
   db: Executor,
   spec: EntitySpec,
   query: ListQuery,
-  table: SearchTable & { deletedAt: AnyPgColumn },
+  table: ListTable,
   defaultSort: SortKey[],
 ): Promise<ListPlan> {
   const scope: SQL[] = [];
@@ -46,6 +56,12 @@ export async function planList(
   const scopeSql = scope.length ? sql.join(scope, sql` and `) : sql`true`;
   let search: ReturnType<typeof searchPlan> = null;
   if (query.q) {
+    if (!isSearchable(table))
+      throw new AppError('invalid_query', {
+        status: 400,
+        detail: 'This list cannot be searched; filter it instead.',
+        errors: [{ path: 'query.q', message: 'Not supported here' }],
+      });
     const cursorTier = query.cursor ? tierOfCursor(query.cursor) : undefined;
     const terms = await chooseSearch(db, query.q, table, scopeSql, query.limit, cursorTier);
     search = searchPlan(query.q, table, scopeSql, terms);
@@ -97,7 +113,7 @@ export async function countList(
   db: Executor,
   spec: EntitySpec,
   query: ListQuery,
-  table: SearchTable & { deletedAt: AnyPgColumn },
+  table: ListTable,
   defaultSort: SortKey[],
 ): Promise<{ count: number; exact: boolean }> {
   const plan = await planList(db, spec, { ...query, cursor: undefined }, table, defaultSort);

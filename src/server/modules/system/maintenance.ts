@@ -5,6 +5,7 @@ import { systemCtx } from '../../http/context.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
 import { purgeCompanyRecycleBin } from '../companies/index.ts';
 import { purgeContactRecycleBin } from '../contacts/index.ts';
+import { purgeInteractionRecycleBin } from '../interactions/index.ts';
 import { purgeExpiredSessions } from '../users/index.ts';
 
 /**
@@ -18,9 +19,10 @@ export async function runMaintenance(database: Database, config: Config, log: Fa
   await purgeIdempotencyKeys(database, new Date(Date.now() - 24 * 3_600_000));
   const contacts = await purgeContactRecycleBin(ctx);
   const companies = await purgeCompanyRecycleBin(ctx);
+  const interactions = await purgeInteractionRecycleBin(ctx);
   // PGlite has no autovacuum: reclaim dead rows and refresh statistics (only changed pages are visited).
   if (database.kind === 'pglite') await database.vacuum();
-  log.info({ purged: { contacts, companies } }, 'maintenance done');
+  log.info({ purged: { contacts, companies, interactions } }, 'maintenance done');
 }
 
 export function scheduleMaintenance(database: Database, config: Config, log: FastifyBaseLogger): () => void {
