@@ -22,6 +22,7 @@ const requiredRole = (r: RegisteredRoute): Role | null =>
 function validBody(method: string, url: string): object | undefined {
   if (url.endsWith('/erase')) return { reason: 'route policy test' };
   if (url.endsWith('/password')) return { password: 'a new long password' };
+  if (method === 'PATCH' && url.startsWith('/api/v1/notes/')) return { body: 'changed' };
   if (method === 'PATCH') return {};
   return undefined;
 }
@@ -75,6 +76,7 @@ describeEachDb('route policies', (getDb) => {
     ids.contacts = await post('/api/v1/contacts', { firstName: 'Policy', lastName: 'Walk' });
     ids.companies = await post('/api/v1/companies', { name: 'Policy Walk ApS' });
     ids.interactions = await post('/api/v1/interactions', { channel: 'phone', contactId: ids.contacts });
+    ids.notes = await post('/api/v1/notes', { contactId: ids.contacts, body: 'Policy walk' });
     ids.teams = await post('/api/v1/teams', { name: 'Policy team' });
     ids['custom-fields'] = await post('/api/v1/custom-fields', {
       entity: 'contact',
@@ -190,8 +192,8 @@ describeEachDb('route policies', (getDb) => {
     });
   }
 
-  it('covers every write of contacts, companies, interactions, custom fields, users and teams in the viewer matrix', () => {
-    const nouns = /^\/api\/v1\/(contacts|companies|interactions|custom-fields|users|teams)(\/|$)/;
+  it('covers every write of contacts, companies, interactions, notes, custom fields, users and teams in the viewer matrix', () => {
+    const nouns = /^\/api\/v1\/(contacts|companies|interactions|notes|custom-fields|users|teams)(\/|$)/;
     const writeRoutes = routes.filter((r) => writes.has(r.method) && nouns.test(r.url));
     expect(writeRoutes.length).toBeGreaterThanOrEqual(24);
     for (const r of writeRoutes) {

@@ -4,6 +4,8 @@ export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/custom-fields/custom-fields.schema.ts';
 export * from '../modules/history/history.schema.ts';
 export * from '../modules/interactions/interactions.schema.ts';
+export * from '../modules/notes/notes.schema.ts';
+export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/records/records.schema.ts';
 export * from '../modules/system/system.schema.ts';
 export * from '../modules/users/users.schema.ts';

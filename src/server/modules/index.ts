@@ -4,8 +4,12 @@ import type { App } from '../http/types.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
-import { interactionsRoutes } from './interactions/index.ts';
+import { changeTimelineSource } from './history/index.ts';
+import { interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
+import { notesRoutes, noteTimelineSource } from './notes/index.ts';
+import { notificationsRoutes } from './notifications/index.ts';
 import { searchRoutes } from './search/index.ts';
+import { timelineRoutes } from './timeline/index.ts';
 import { usersRoutes } from './users/index.ts';
 import { viewsRoutes } from './views/index.ts';
 
@@ -16,6 +20,10 @@ export function registerModules(app: App, { config, database }: { config: Config
   companiesRoutes(app);
   customFieldsRoutes(app);
   interactionsRoutes(app);
+  notesRoutes(app);
+  notificationsRoutes(app);
+  // The timeline's kinds: each module that has something to show on a customer's timeline adds its source.
+  timelineRoutes(app, [interactionTimelineSource, noteTimelineSource, changeTimelineSource]);
   viewsRoutes(app);
   searchRoutes(app);
 }

@@ -8,6 +8,9 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
+import { eraseInteractionsOf } from '../interactions/index.ts';
+import { eraseNotesOf } from '../notes/index.ts';
+import { forgetNotificationsAbout } from '../notifications/index.ts';
 import {
   assertCanAssign,
   assertCanEdit,
@@ -236,9 +239,15 @@ export async function restoreCompany(ctx: Ctx, id: string): Promise<CompanyDto> 
   });
 }
 
-/** Hard erase: contacts stay and lose the link (the foreign key sets it to null). */
+/**
+ * Hard erase: contacts stay and lose the link (the foreign key sets it to null), as do their interactions
+ * and notes; the company's own interactions and notes (without a contact) go, with the notifications about it.
+ */
 export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
+    await eraseInteractionsOf(tx, { companyId: id });
+    await eraseNotesOf(tx, id);
+    await forgetNotificationsAbout(tx, 'company', [id]);
     const [row] = await tx.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
     if (!row) throw notFound('company');
     await eraseHistory(tx, 'company', id);
@@ -256,6 +265,11 @@ export async function purgeCompanyRecycleBin(ctx: Ctx): Promise<number> {
   if (!expired.length) return 0;
   const ids = expired.map((r) => r.id);
   await ctx.db.transaction(async (tx) => {
+    for (const id of ids) {
+      await eraseInteractionsOf(tx, { companyId: id });
+      await eraseNotesOf(tx, id);
+    }
+    await forgetNotificationsAbout(tx, 'company', ids);
     await tx.delete(companies).where(inArray(companies.id, ids));
     for (const id of ids) await eraseHistory(tx, 'company', id);
     await audit({ db: tx, user: ctx.user }, 'company.purge', 'company', null, { count: ids.length });

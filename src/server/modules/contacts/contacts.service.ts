@@ -9,6 +9,8 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
+import { eraseInteractionsOf } from '../interactions/index.ts';
+import { forgetNotificationsAbout } from '../notifications/index.ts';
 import {
   assertCanAssign,
   assertCanEdit,
@@ -314,9 +316,14 @@ export async function restoreContact(ctx: Ctx, id: string): Promise<ContactDto> 
   });
 }
 
-/** Hard erase (GDPR): the row and its history go; an audit entry without personal data stays. */
+/**
+ * Hard erase (GDPR): the row, its history, its interactions and notes (and their history) and the
+ * notifications about it go; an audit entry without personal data stays.
+ */
 export async function eraseContact(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
+    await eraseInteractionsOf(tx, { contactIds: [id] });
+    await forgetNotificationsAbout(tx, 'contact', [id]);
     const [row] = await tx.delete(contacts).where(eq(contacts.id, id)).returning({ id: contacts.id });
     if (!row) throw notFound('contact');
     await eraseHistory(tx, 'contact', id);
@@ -335,6 +342,8 @@ export async function purgeContactRecycleBin(ctx: Ctx): Promise<number> {
   if (!expired.length) return 0;
   const ids = expired.map((r) => r.id);
   await ctx.db.transaction(async (tx) => {
+    await eraseInteractionsOf(tx, { contactIds: ids });
+    await forgetNotificationsAbout(tx, 'contact', ids);
     await tx.delete(contacts).where(inArray(contacts.id, ids));
     for (const id of ids) await eraseHistory(tx, 'contact', id);
     await audit({ db: tx, user: ctx.user }, 'contact.purge', 'contact', null, { count: ids.length });

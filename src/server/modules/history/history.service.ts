@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQLWrapper } from 'drizzle-orm';
 import type { HistoryEntry } from '../../../shared/history.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
@@ -76,9 +76,34 @@ export async function listHistory(
   return { data, nextCursor: rows.length > limit ? String(page[page.length - 1]!.h.id) : null };
 }
 
+/** The history of every record a subquery selects (e.g. a contact's interactions, when it is erased). */
+export async function eraseHistoryOf(tx: Executor, entity: Entity, ids: SQLWrapper) {
+  await tx
+    .delete(recordHistory)
+    .where(and(eq(recordHistory.entity, entity), inArray(recordHistory.recordId, ids as never)));
+}
+
 /** Erasure removes the record's history too: it holds the personal data that was erased. */
 export async function eraseHistory(tx: Executor, entity: Entity, recordId: string) {
   await tx
     .delete(recordHistory)
     .where(and(eq(recordHistory.entity, entity), eq(recordHistory.recordId, recordId)));
+}
+
+/** History entries by id (for the timeline), with their actors' names. */
+export async function historyByIds(db: Executor, ids: number[]): Promise<HistoryEntry[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ h: recordHistory, actorName: users.name, actorEmail: users.email })
+    .from(recordHistory)
+    .leftJoin(users, eq(users.id, recordHistory.actorId))
+    .where(inArray(recordHistory.id, ids));
+  return rows.map(({ h, actorName, actorEmail }) => ({
+    id: h.id,
+    action: h.action,
+    actorId: h.actorId,
+    actorName: actorName || actorEmail || null,
+    changes: h.changes as Change[],
+    at: h.at.toISOString(),
+  }));
 }

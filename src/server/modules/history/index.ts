@@ -1,2 +1,10 @@
 export { recordHistory } from './history.schema.ts';
-export { type Change, diff, eraseHistory, listHistory, recordHistoryEntry } from './history.service.ts';
+export {
+  type Change,
+  diff,
+  eraseHistory,
+  eraseHistoryOf,
+  listHistory,
+  recordHistoryEntry,
+} from './history.service.ts';
+export { changeTimelineSource } from './history.timeline.ts';

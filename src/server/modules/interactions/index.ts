@@ -2,9 +2,11 @@ export { interactionsRoutes } from './interactions.routes.ts';
 export { interactions } from './interactions.schema.ts';
 export {
   createInteraction,
+  eraseInteractionsOf,
   getInteraction,
   type InteractionRow,
   interactionSelection,
   purgeInteractionRecycleBin,
   toInteractionDto,
 } from './interactions.service.ts';
+export { interactionTimelineSource, loadInteractions } from './interactions.timeline.ts';

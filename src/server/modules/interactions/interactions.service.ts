@@ -11,7 +11,7 @@ import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
-import { diff, recordHistoryEntry } from '../history/index.ts';
+import { diff, eraseHistoryOf, recordHistoryEntry } from '../history/index.ts';
 import {
   assertCanAssign,
   assertCanEdit,
@@ -20,6 +20,7 @@ import {
   pageOf,
   planList,
   RECYCLE_BIN_DAYS,
+  resolveCustomer,
   sanitizeRichText,
 } from '../records/index.ts';
 import { audit } from '../system/index.ts';
@@ -116,42 +117,12 @@ export function countInteractions(ctx: Ctx, query: ListQuery) {
   return countList(ctx.db, interactionSpec, query, interactions, newestFirst);
 }
 
-/** The live contact (and its company) or live company an interaction is about. */
-async function resolveCustomer(
-  db: Executor,
-  contactId: string | null | undefined,
-  companyId: string | null | undefined,
-): Promise<{ contactId: string | null; companyId: string | null }> {
-  let derivedCompany: string | null = null;
-  if (contactId) {
-    const [c] = await db
-      .select({ id: contacts.id, companyId: contacts.companyId })
-      .from(contacts)
-      .where(and(eq(contacts.id, contactId), isNull(contacts.deletedAt)));
-    if (!c) throw invalid([{ path: 'contactId', message: 'Unknown contact' }]);
-    derivedCompany = c.companyId;
-  }
-  if (companyId) {
-    const [co] = await db
-      .select({ id: companies.id })
-      .from(companies)
-      .where(and(eq(companies.id, companyId), isNull(companies.deletedAt)));
-    if (!co) throw invalid([{ path: 'companyId', message: 'Unknown company' }]);
-  }
-  return {
-    contactId: contactId ?? null,
-    companyId: companyId === undefined ? derivedCompany : companyId,
-  };
-}
-
 const actorId = (ctx: Ctx) => (ctx.user.via === 'system' ? null : ctx.user.id);
 
 export async function createInteraction(ctx: Ctx, input: CreateInteractionInput): Promise<InteractionDto> {
   const userId = input.userId === undefined ? actorId(ctx) : input.userId;
   if (userId !== actorId(ctx)) await assertCanAssign(ctx, userId);
   const customer = await resolveCustomer(ctx.db, input.contactId, input.companyId);
-  if (!customer.contactId && !customer.companyId)
-    throw invalid([{ path: 'contactId', message: 'Give a contact or a company' }]);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(interactions)
@@ -226,8 +197,6 @@ export async function updateInteraction(
           input.companyId === undefined && input.contactId === undefined ? locked.companyId : input.companyId,
         )
       : { contactId: locked.contactId, companyId: locked.companyId };
-    if (!customer.contactId && !customer.companyId)
-      throw invalid([{ path: 'contactId', message: 'Give a contact or a company' }]);
     const current = (await loadRow(tx, id))!;
     const before = toInteractionDto(current) as unknown as Record<string, unknown>;
     const { occurredAt, body, ...rest } = input;
@@ -305,4 +274,22 @@ export async function purgeInteractionRecycleBin(ctx: Ctx): Promise<number> {
     await audit({ db: tx, user: ctx.user }, 'interaction.purge', 'interaction', null, { count: ids.length });
   });
   return ids.length;
+}
+
+/**
+ * For a hard erase of a contact or company (GDPR): the history of its interactions goes, and so do the
+ * interactions that would be left about nobody (a contact's go by the foreign key; a company's own ones,
+ * without a contact, here).
+ */
+export async function eraseInteractionsOf(
+  tx: Executor,
+  of: { contactIds: string[] } | { companyId: string },
+) {
+  const mine =
+    'contactIds' in of
+      ? inArray(interactions.contactId, of.contactIds)
+      : and(eq(interactions.companyId, of.companyId), isNull(interactions.contactId));
+  const ids = tx.select({ id: interactions.id }).from(interactions).where(mine);
+  await eraseHistoryOf(tx, 'interaction', ids);
+  if ('companyId' in of) await tx.delete(interactions).where(mine);
 }

@@ -182,12 +182,44 @@ describeEachDb('interactions API', (getDb) => {
     expect((await req(viewer, 'GET', `/interactions/${call.id}`)).statusCode).toBe(200);
   });
 
-  it('goes with its contact when the contact is erased (GDPR)', async () => {
+  it('goes with its contact when the contact is erased (GDPR), with its history, notes and notifications', async () => {
     const person = (await req(admin, 'POST', '/contacts', { firstName: 'Erase', lastName: 'Me' })).json().id;
     const call = (await req(agent, 'POST', '/interactions', { channel: 'phone', contactId: person })).json();
+    await req(agent, 'PATCH', `/interactions/${call.id}`, { subject: 'Erase Me called about her divorce' });
+    const note = await req(agent, 'POST', '/notes', {
+      contactId: person,
+      body: `<p><span data-mention="${otherAgent.id}">@x</span> Erase Me is moving</p>`,
+    });
+    expect(note.statusCode).toBe(201);
+    const traces = async () =>
+      rowsOf<{ n: number }>(
+        await getDb().db.execute(sql`select
+          (select count(*) from record_history where record_id = ${call.id})
+          + (select count(*) from notifications where link_id = ${person})
+          + (select count(*) from notes where contact_id = ${person})
+          + (select count(*) from interactions where contact_id = ${person}) as n`),
+      )[0]!.n;
+    expect(Number(await traces())).toBeGreaterThanOrEqual(4);
     const erased = await req(admin, 'POST', `/contacts/${person}/erase`, { reason: 'subject request' });
     expect(erased.statusCode).toBe(204);
     expect((await req(admin, 'GET', `/interactions/${call.id}?includeDeleted=true`)).statusCode).toBe(404);
+    expect(Number(await traces())).toBe(0);
+  });
+
+  it('erases a company’s own interactions and notes with it, and keeps its people’s (unlinked)', async () => {
+    const co = (await req(admin, 'POST', '/companies', { name: 'Gone ApS' })).json().id;
+    const person = (await req(admin, 'POST', '/contacts', { firstName: 'Stays', companyId: co })).json().id;
+    const own = (await req(agent, 'POST', '/interactions', { channel: 'letter', companyId: co })).json();
+    const theirs = (
+      await req(agent, 'POST', '/interactions', { channel: 'phone', contactId: person })
+    ).json();
+    expect(theirs.companyId).toBe(co);
+    expect((await req(admin, 'POST', `/companies/${co}/erase`, { reason: 'closed' })).statusCode).toBe(204);
+    expect((await req(admin, 'GET', `/interactions/${own.id}?includeDeleted=true`)).statusCode).toBe(404);
+    expect((await req(admin, 'GET', `/interactions/${theirs.id}`)).json()).toMatchObject({
+      contactId: person,
+      companyId: null,
+    });
   });
 
   describe('batch ingest', () => {
