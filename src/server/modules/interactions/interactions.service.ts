@@ -8,7 +8,7 @@ import type {
 import type { Executor } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../http/context.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { diff, eraseHistoryOf, recordHistoryEntry } from '../history/index.ts';
