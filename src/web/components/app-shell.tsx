@@ -29,6 +29,7 @@ import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/r
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type UiLanguage } from '../../shared/common.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { setLanguage } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { hasRole, useSession, useSetSession } from '../lib/session.ts';
@@ -106,7 +107,10 @@ export function AppLayout() {
               </Kbd>
             </Group>
           </UnstyledButton>
-          <UserMenu />
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')}>

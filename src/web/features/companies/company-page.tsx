@@ -1,5 +1,5 @@
 import { Grid, Stack, Tabs } from '@mantine/core';
-import { IconHistory, IconId, IconUsers } from '@tabler/icons-react';
+import { IconHistory, IconId, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { RecordState } from '../records/record-state.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useRecord } from '../records/use-record.ts';
 import { useRecordActions } from '../records/use-record-actions.ts';
+import { type QuickLog, TimelinePanel, useQuickLogShortcuts } from '../timeline/timeline-panel.tsx';
 import { CompanyContacts } from './company-contacts.tsx';
 import { CompanyDetails } from './company-details.tsx';
 import { CompanyFormModal } from './company-form.tsx';
@@ -23,11 +24,17 @@ export function CompanyPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const { t } = useTranslation('companies');
   const { t: tr } = useTranslation('records');
+  const { t: tt } = useTranslation('timeline');
   const q = useRecord<CompanyDto>('company', id);
   const user = useSession().data?.user;
   const { restore } = useRecordActions('company');
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('overview');
+  const [quickLog, setQuickLog] = useState<QuickLog | null>(null);
+  useQuickLogShortcuts((next) => {
+    setTab('timeline');
+    setQuickLog(next);
+  });
   usePageTitle(q.data?.name);
   if (!q.data)
     return (
@@ -76,6 +83,9 @@ export function CompanyPage() {
           <Tabs.Tab value="contacts" leftSection={<IconUsers size={16} />}>
             {t('contacts', { count: c.contactCount ?? 0 })}
           </Tabs.Tab>
+          <Tabs.Tab value="timeline" leftSection={<IconTimeline size={16} />}>
+            {tt('tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             {tr('record.history')}
           </Tabs.Tab>
@@ -92,6 +102,9 @@ export function CompanyPage() {
         </Tabs.Panel>
         <Tabs.Panel value="contacts" pt="md">
           <CompanyContacts company={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel kind="company" id={c.id} quickLog={quickLog} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryTab kind="company" id={c.id} />

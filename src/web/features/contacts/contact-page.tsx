@@ -1,5 +1,5 @@
 import { Grid, Stack, Tabs } from '@mantine/core';
-import { IconHistory, IconId } from '@tabler/icons-react';
+import { IconHistory, IconId, IconTimeline } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { RecordState } from '../records/record-state.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useRecord } from '../records/use-record.ts';
 import { useRecordActions } from '../records/use-record-actions.ts';
+import { type QuickLog, TimelinePanel, useQuickLogShortcuts } from '../timeline/timeline-panel.tsx';
 import { ContactCompanyCard } from './contact-company-card.tsx';
 import { ContactDetails } from './contact-details.tsx';
 import { ContactFormModal } from './contact-form.tsx';
@@ -24,11 +25,17 @@ export function ContactPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const { t } = useTranslation('contacts');
   const { t: tr } = useTranslation('records');
+  const { t: tt } = useTranslation('timeline');
   const q = useRecord<ContactDto>('contact', id);
   const user = useSession().data?.user;
   const { restore } = useRecordActions('contact');
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('overview');
+  const [quickLog, setQuickLog] = useState<QuickLog | null>(null);
+  useQuickLogShortcuts((next) => {
+    setTab('timeline');
+    setQuickLog(next);
+  });
   usePageTitle(q.data ? contactName(q.data) : null);
   if (!q.data)
     return (
@@ -77,6 +84,9 @@ export function ContactPage() {
           <Tabs.Tab value="overview" leftSection={<IconId size={16} />}>
             {tr('record.overview')}
           </Tabs.Tab>
+          <Tabs.Tab value="timeline" leftSection={<IconTimeline size={16} />}>
+            {tt('tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             {tr('record.history')}
           </Tabs.Tab>
@@ -90,6 +100,9 @@ export function ContactPage() {
               <ContactCompanyCard contact={c} />
             </Grid.Col>
           </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel kind="contact" id={c.id} quickLog={quickLog} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryTab kind="contact" id={c.id} />

@@ -99,7 +99,8 @@ export function HistoryTab({ kind, id }: { kind: EntityKind; id: string }) {
   );
 }
 
-function Changes({ kind, entry }: { kind: EntityKind; entry: HistoryEntry }) {
+/** A history entry's field changes (old → new), or a new record's fields. */
+export function Changes({ kind, entry }: { kind: EntityKind; entry: HistoryEntry }) {
   const { t } = useTranslation('records');
   const label = useFieldLabel(kind);
   const created = entry.action === 'create';

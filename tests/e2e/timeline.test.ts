@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { describeE2E } from './e2e-suite.ts';
+import { admin, apiAs, ensureAdmin, newPage, signIn } from './helpers.ts';
+
+/**
+ * Customer 360 as a person uses it: log a call on a contact with the keyboard and see it on the timeline,
+ * write a note that @mentions a colleague, and the colleague finds it in the notification centre.
+ */
+describeE2E('timeline in the browser', ['main'], (env) => {
+  it('logs a call with the keyboard, writes a note with a mention, and notifies the colleague', async () => {
+    const { url } = env().server('main');
+    await ensureAdmin(url);
+    const { context, page } = await newPage(env().browser, url, { language: 'en' });
+    await signIn(context);
+    const colleague = {
+      email: 'carl.colleague@example.test',
+      password: 'another long password',
+      name: 'Carl Colleague',
+    };
+    await apiAs(context, 'POST', '/users', { ...colleague, role: 'agent', language: 'en' });
+    const contact = (await apiAs(context, 'POST', '/contacts', {
+      firstName: 'Ingrid',
+      lastName: 'Østergaard',
+      emails: [{ address: 'ingrid@example.test' }],
+    })) as { id: string };
+
+    await page.goto(`/contacts/${contact.id}`);
+    await page.getByRole('heading', { name: 'Ingrid Østergaard' }).waitFor();
+
+    // `c` opens "Log a call" on the timeline tab; Ctrl+Enter saves.
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'Log a call' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Subject').fill('Asked about the spring catalogue');
+    await dialog.getByLabel('What was said').fill('Wants 40 units <b>before</b> May.\n\nCall back Friday.');
+    await dialog.getByLabel('Outcome').fill('Interested');
+    await dialog.getByLabel('Duration (minutes)').fill('12');
+    await dialog.getByLabel('Subject').press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    const call = page.getByTestId('timeline-interaction').first();
+    await call.getByText('Asked about the spring catalogue').waitFor();
+    // Typed markup is text, never HTML.
+    await call.getByText('Wants 40 units <b>before</b> May.').waitFor();
+    await call.getByText('Outcome: Interested').waitFor();
+    expect(await call.getByText(/12 min/).count()).toBe(1);
+    expect(await page.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected')).toBe('true');
+
+    // `n` starts a note; `@car` lists Carl, Enter picks him.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('n');
+    const note = page.getByRole('textbox', { name: 'Note' });
+    await note.waitFor();
+    await note.pressSequentially('Please send @car');
+    await page.getByRole('option', { name: /Carl Colleague/ }).waitFor();
+    await note.press('Enter');
+    await note.pressSequentially('the price list.');
+    await note.press('Control+Enter');
+    const noteItem = page.getByTestId('timeline-note').first();
+    await noteItem.getByText('@Carl Colleague').waitFor();
+
+    // The filter shows notes only.
+    await page.getByText('Notes', { exact: true }).click();
+    await page.getByTestId('timeline-note').first().waitFor();
+    expect(await page.getByTestId('timeline-interaction').count()).toBe(0);
+
+    // Carl's notification centre shows the mention and leads to the contact.
+    const carl = await newPage(env().browser, url, { language: 'en' });
+    await signIn(carl.context, colleague);
+    await carl.page.goto('/contacts');
+    const bell = carl.page.getByRole('button', { name: 'Notifications, 1 unread' });
+    await bell.click();
+    await carl.page.getByText('Ada Admin mentioned you in a note').click();
+    await carl.page.getByRole('heading', { name: 'Ingrid Østergaard' }).waitFor();
+    await carl.page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    await carl.context.close();
+    await context.close();
+    void admin;
+  });
+});
