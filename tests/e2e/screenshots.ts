@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { languages, type UiLanguage } from '../../src/shared/common.ts';
 import { settings as settingsText } from '../../src/web/features/settings/settings.i18n.ts';
+import { timeline as timelineText } from '../../src/web/features/timeline/timeline.i18n.ts';
 import {
   admin,
   apiAs,
@@ -98,7 +99,111 @@ const shots: Shot[] = [
         .click();
     },
   },
+  {
+    name: 'contact-timeline',
+    path: '/contacts',
+    freshOnly: true,
+    open: async (page, lang) => {
+      await page.goto(`/contacts/${sample.contactId}`);
+      await page.getByRole('tab', { name: timelineText[lang].tab, exact: true }).click();
+      await page.getByTestId('timeline-interaction').first().waitFor();
+    },
+  },
+  {
+    name: 'contact-log-call',
+    path: '/contacts',
+    freshOnly: true,
+    open: async (page, lang) => {
+      await page.goto(`/contacts/${sample.contactId}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.keyboard.press('c');
+      await page.getByRole('dialog', { name: timelineText[lang].log.titleCall }).waitFor();
+    },
+  },
+  {
+    name: 'company-timeline',
+    path: '/companies',
+    freshOnly: true,
+    open: async (page, lang) => {
+      await page.goto(`/companies/${sample.companyId}`);
+      await page.getByRole('tab', { name: timelineText[lang].tab, exact: true }).click();
+      await page.getByTestId('timeline-interaction').first().waitFor();
+    },
+  },
 ];
+
+/** The records the timeline shots open (made by `seed`). */
+const sample = { contactId: '', companyId: '' };
+
+/** A customer with a history on every channel, a note with a mention and a few changes. */
+async function seedTimeline(context: BrowserContext, colleagueId: string) {
+  const company = (await apiAs(context, 'POST', '/companies', {
+    name: 'Fjordlys Møbler A/S',
+    domain: 'fjordlys.example',
+    industry: 'Furniture retail',
+  })) as { id: string };
+  const contact = (await apiAs(context, 'POST', '/contacts', {
+    firstName: 'Sigrid',
+    lastName: 'Kjærgaard',
+    jobTitle: 'Head of purchasing',
+    companyId: company.id,
+    emails: [{ address: 'sigrid@fjordlys.example' }],
+    phones: [{ number: '+45 31 22 40 18', label: 'mobile' }],
+    lifecycleStage: 'prospect',
+  })) as { id: string };
+  const day = (d: number, h = 10) => new Date(Date.now() - d * 86_400_000 + h * 3_600_000).toISOString();
+  const log = (body: Record<string, unknown>) =>
+    apiAs(context, 'POST', '/interactions', { contactId: contact.id, ...body });
+  await log({
+    channel: 'web',
+    direction: 'in',
+    touchpoint: 'web',
+    occurredAt: day(40),
+    subject: 'Downloaded the 2027 catalogue',
+  });
+  await log({
+    channel: 'email',
+    direction: 'out',
+    touchpoint: 'marketing',
+    occurredAt: day(35),
+    subject: 'Welcome e-mail with trade prices',
+  });
+  await log({
+    channel: 'phone',
+    direction: 'out',
+    touchpoint: 'sales',
+    occurredAt: day(21),
+    subject: 'First call',
+    body: '<p>Opening <strong>three new stores</strong> in Jutland next spring; wants oak dining sets.</p>',
+    outcome: 'Interested',
+    durationSeconds: 14 * 60,
+  });
+  await log({
+    channel: 'meeting',
+    direction: 'out',
+    touchpoint: 'sales',
+    occurredAt: day(9),
+    subject: 'Showroom visit in Aarhus',
+    outcome: 'Quote requested',
+    durationSeconds: 90 * 60,
+  });
+  await log({
+    channel: 'shop',
+    direction: 'in',
+    touchpoint: 'shop',
+    occurredAt: day(2),
+    subject: 'Bought sample chairs',
+    source: 'till',
+    externalId: 'R-20931',
+  });
+  await apiAs(context, 'POST', '/notes', {
+    contactId: contact.id,
+    body: `<p><span data-mention="${colleagueId}">@Lars Jørgensen</span> she prefers calls before noon; send the oak samples.</p>`,
+  });
+  await apiAs(context, 'PATCH', `/contacts/${contact.id}`, { lifecycleStage: 'customer' });
+  sample.contactId = contact.id;
+  sample.companyId = company.id;
+}
 
 /** Users, teams, keys and fields so the settings pages have something to show. */
 async function seed(context: BrowserContext) {
@@ -128,6 +233,7 @@ async function seed(context: BrowserContext) {
     ids.push(u.id);
   }
   await apiAs(context, 'PATCH', `/users/${ids[4]}`, { active: false });
+  await seedTimeline(context, ids[1]!);
   await apiAs(context, 'POST', '/api-keys', { name: 'Accounting export' });
   const old = (await apiAs(context, 'POST', '/api-keys', { name: 'Old website form' })) as { id: string };
   await apiAs(context, 'DELETE', `/api-keys/${old.id}`);

@@ -31,7 +31,14 @@ function convert(node: Node, key: string): ReactNode {
   }
   if (tag === 'span' && el.hasAttribute('data-mention'))
     return (
-      <Text key={key} span fw={600} c="teal.7" data-mention={el.getAttribute('data-mention') ?? ''}>
+      <Text
+        key={key}
+        span
+        fz="inherit"
+        fw={600}
+        c="teal.7"
+        data-mention={el.getAttribute('data-mention') ?? ''}
+      >
         {children}
       </Text>
     );

@@ -120,7 +120,9 @@ export function countInteractions(ctx: Ctx, query: ListQuery) {
 const actorId = (ctx: Ctx) => (ctx.user.via === 'system' ? null : ctx.user.id);
 
 export async function createInteraction(ctx: Ctx, input: CreateInteractionInput): Promise<InteractionDto> {
-  const userId = input.userId === undefined ? actorId(ctx) : input.userId;
+  // Logged here, it is the logger's; from another system, nobody's unless the system says whose.
+  const fromElsewhere = input.source !== undefined && input.source !== 'rapport';
+  const userId = input.userId === undefined ? (fromElsewhere ? null : actorId(ctx)) : input.userId;
   if (userId !== actorId(ctx)) await assertCanAssign(ctx, userId);
   const customer = await resolveCustomer(ctx.db, input.contactId, input.companyId);
   return ctx.db.transaction(async (tx) => {

@@ -134,6 +134,8 @@ describeEachDb('interactions API', (getDb) => {
       const payload = { channel: 'shop', contactId, source: 'till', externalId: 'receipt-1001' };
       const first = await req(agent, 'POST', '/interactions', payload);
       expect(first.statusCode).toBe(201);
+      // From another system, it is nobody's unless that system says whose.
+      expect(first.json().userId).toBeNull();
       const again = await req(agent, 'POST', '/interactions', payload);
       expect(again.statusCode).toBe(409);
       expect(again.json()).toMatchObject({ existingId: first.json().id });

@@ -178,7 +178,7 @@ export const timeline = defineMessages({
     },
   },
   de: {
-    tab: 'Verlauf',
+    tab: 'Aktivitäten',
     empty:
       'Noch nichts da. Erfassen Sie einen Anruf, einen Termin oder eine Notiz, um die Geschichte dieser Beziehung zu beginnen.',
     emptyFiltered: 'Nichts passt zu diesen Filtern.',
