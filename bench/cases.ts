@@ -1,6 +1,16 @@
 import type { httpClient } from './measure.ts';
 import { ms, type Stats, sample } from './measure.ts';
-import { type Raw, rawCount, rawCreate, rawSearch, sqlGetById, sqlListPage1, sqlListPage2 } from './raw.ts';
+import {
+  type Raw,
+  rawCount,
+  rawCreate,
+  rawIngest,
+  rawSearch,
+  rawTimeline,
+  sqlGetById,
+  sqlListPage1,
+  sqlListPage2,
+} from './raw.ts';
 
 /**
  * The measured operations, each through the API and as hand-written SQL on the same database.
@@ -9,7 +19,14 @@ import { type Raw, rawCount, rawCreate, rawSearch, sqlGetById, sqlListPage1, sql
 export type CaseResult = { name: string; api: Stats | null; raw: Stats };
 type Http = ReturnType<typeof httpClient>;
 
-export type Inputs = { ids: string[]; terms: string[]; adminId: string; runTag: string };
+export type Inputs = {
+  ids: string[];
+  terms: string[];
+  adminId: string;
+  runTag: string;
+  /** A contact with 10,000 interactions (bench/interactions.ts), when interactions were generated. */
+  heavyId: string | null;
+};
 
 async function expectOk(res: Promise<{ status: number; body: string }>, what: string) {
   const r = await res;
@@ -102,5 +119,54 @@ export async function runCases(
     },
     (i) => rawCreate(raw, input.adminId, person(i, 'raw')),
   );
+  if (input.heavyId) await interactionCases(http, raw, input, n, run);
   return out;
+}
+
+/** Timeline pages of a contact with 10,000 interactions, and batch ingest of 1,000 items. */
+async function interactionCases(
+  http: Http,
+  raw: Raw,
+  input: Inputs,
+  n: number,
+  run: (
+    name: string,
+    api: (i: number) => Promise<unknown>,
+    sql: (i: number) => Promise<unknown>,
+  ) => Promise<void>,
+) {
+  const heavy = input.heavyId!;
+  const first = `/api/v1/contacts/${heavy}/timeline?limit=30`;
+  await run(
+    'timeline page 1 (10k interactions)',
+    () => expectOk(http('GET', first), 'timeline'),
+    () => rawTimeline(raw, heavy),
+  );
+  const page1 = JSON.parse((await expectOk(http('GET', first), 'timeline')).body) as {
+    data: { at: string; id: string }[];
+    nextCursor: string;
+  };
+  const last = (await rawTimeline(raw, heavy)).page.at(-1)!;
+  await run(
+    'timeline page 2 (cursor)',
+    () => expectOk(http('GET', `${first}&cursor=${page1.nextCursor}`), 'timeline page 2'),
+    () => rawTimeline(raw, heavy, { at: String(last.at), id: String(last.id) }),
+  );
+  const batch = (i: number, via: string) =>
+    Array.from({ length: 1000 }, (_, k) => ({
+      source: `bench-${via}`,
+      externalId: `${input.runTag}-${i}-${k}`,
+      contactId: input.ids[(i * 1000 + k) % input.ids.length]!,
+      channel: 'shop',
+      touchpoint: 'shop',
+      direction: 'in',
+      occurredAt: new Date(Date.UTC(2026, 0, 1) + k * 60_000).toISOString(),
+      subject: `Receipt ${i}-${k}`,
+    }));
+  await run(
+    'ingest batch of 1,000 interactions',
+    (i) => expectOk(http('POST', '/api/v1/interactions/batch', { items: batch(i, 'api') }), 'batch'),
+    (i) => rawIngest(raw, batch(i, 'raw')),
+  );
+  void n;
 }

@@ -156,3 +156,57 @@ export async function rawCreate(
     return created;
   });
 }
+
+/** A timeline page as the app reads it: each kind's newest entries through its index, merged, then loaded. */
+export async function rawTimeline(raw: Raw, contactId: string, before?: { at: string; id: string }) {
+  const n = 31;
+  const cond = before ? `and (occurred_at, id) < ($2::timestamptz, $3::uuid)` : '';
+  const noteCond = before ? `and created_at < $2::timestamptz` : '';
+  const changeCond = before ? `and at < $2::timestamptz` : '';
+  const params = before ? [contactId, before.at, before.id] : [contactId];
+  const page = await raw.query(
+    `select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, type, key, id from (
+       (select occurred_at as at, 'interaction' as type, id::text as key, id::text as id from interactions
+         where contact_id = $1 and deleted_at is null ${cond} order by occurred_at desc, id desc limit ${n})
+       union all
+       (select created_at, 'note', id::text, id::text from notes
+         where contact_id = $1 and deleted_at is null ${noteCond} order by created_at desc, id desc limit ${n})
+       union all
+       (select at, 'change', lpad(id::text, 20, '0'), id::text from record_history
+         where entity = 'contact' and record_id = $1 ${changeCond} order by at desc, id desc limit ${n})
+     ) t order by at desc, type desc, key collate "C" desc limit ${n}`,
+    params,
+  );
+  const ids = page.filter((r) => r.type === 'interaction').map((r) => r.id as string);
+  const rows = ids.length
+    ? await raw.query(
+        `select i.*, nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') as contact_name, co.name as company_name
+         from interactions i left join contacts c on c.id = i.contact_id left join companies co on co.id = i.company_id
+         where i.id = any($1::uuid[])`,
+        [ids],
+      )
+    : [];
+  return { page, rows };
+}
+
+/** A batch of interactions as one multi-row insert that skips stored (source, external_id) pairs. */
+export async function rawIngest(
+  raw: Raw,
+  items: { externalId: string; contactId: string; channel: string; occurredAt: string; subject: string }[],
+) {
+  return raw.query(
+    `insert into interactions (source, external_id, contact_id, company_id, channel, direction, touchpoint, occurred_at, subject)
+     select 'bench-raw', k.external_id, k.contact_id, c.company_id, k.channel, 'in', 'shop', k.occurred_at, k.subject
+     from unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[])
+       as k(external_id, contact_id, channel, occurred_at, subject)
+     join contacts c on c.id = k.contact_id and c.deleted_at is null
+     on conflict do nothing returning id`,
+    [
+      items.map((i) => i.externalId),
+      items.map((i) => i.contactId),
+      items.map((i) => i.channel),
+      items.map((i) => i.occurredAt),
+      items.map((i) => i.subject),
+    ],
+  );
+}

@@ -11,6 +11,8 @@ export type BenchReport = {
   date: string;
   server: string;
   contacts: number;
+  /** Interactions in the database (0 when not generated). */
+  interactions: number;
   companies: number;
   n: number;
   loadedMs: number | null;
@@ -35,6 +37,8 @@ export function targets(kind: DbKind) {
   return {
     listP95: 15 * f,
     searchP95: 30 * f,
+    timelineP95: 10 * f,
+    ingestPerSecond: 20_000,
     ratio: 1.5,
     rps: kind === 'pglite' ? 1_500 : 5_000,
     startMs: 5_000,
@@ -62,6 +66,22 @@ export function checks(r: BenchReport): Check[] {
         target: `≤ ${t.searchP95} ms`,
         ok: c.api.p95 <= t.searchP95,
       });
+    if (c.name.startsWith('timeline page 1'))
+      out.push({
+        what: `${c.name} p95`,
+        value: `${ms(c.api.p95)} ms`,
+        target: `≤ ${t.timelineP95} ms`,
+        ok: c.api.p95 <= t.timelineP95,
+      });
+    if (c.name.startsWith('ingest batch')) {
+      const perSecond = Math.round(1000 / (c.api.p50 / 1000));
+      out.push({
+        what: 'batch ingest (1,000 per request, p50)',
+        value: `${fmt(perSecond)} interactions/s`,
+        target: `≥ ${fmt(t.ingestPerSecond)}/s`,
+        ok: perSecond >= t.ingestPerSecond,
+      });
+    }
     const ratio = c.api.p50 / c.raw.p50;
     out.push({
       what: `${c.name}: API/raw (p50)`,
@@ -96,7 +116,7 @@ export function toMarkdown(r: BenchReport): string {
     `- Machine load average (1 min) at start / end: ${r.loadAvg[0].toFixed(2)} / ${r.loadAvg[1].toFixed(2)} (2 cores: above ~2, other work was competing for the CPU)`,
   );
   lines.push(
-    `- Dataset: ${fmt(r.contacts)} contacts, ${fmt(r.companies)} companies (\`rapport demo\` data)${r.loadedMs ? `; loaded in ${(r.loadedMs / 1000).toFixed(1)} s this run` : ''}`,
+    `- Dataset: ${fmt(r.contacts)} contacts, ${fmt(r.companies)} companies (\`rapport demo\` data), ${fmt(r.interactions)} interactions (bench/interactions.ts)${r.loadedMs ? `; loaded in ${(r.loadedMs / 1000).toFixed(1)} s this run` : ''}`,
   );
   lines.push(
     `- Latency: ${r.n} sequential requests per case after a warm-up, over HTTP (keep-alive) with an API key; raw SQL = the same statements by hand on ${r.kind === 'postgres' ? 'a pg client' : 'the PGlite instance'}`,

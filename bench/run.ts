@@ -7,6 +7,7 @@ import { asciiFold } from '../src/server/modules/demo/demo.random.ts';
 import { type ColdStart, coldStart, type Running, startApp, throughput } from './app.ts';
 import { runCases } from './cases.ts';
 import { benchUrl, type DbKind, prepareBenchDb, repoRoot } from './generate.ts';
+import { prepareInteractions } from './interactions.ts';
 import { httpClient } from './measure.ts';
 import { openRaw, type Raw } from './raw.ts';
 import { type BenchReport, checks, type Plan, toMarkdown } from './report.ts';
@@ -23,6 +24,7 @@ function options(argv: string[]) {
     options: {
       db: { type: 'string', default: 'both' },
       contacts: { type: 'string', default: '1000000' },
+      interactions: { type: 'string', default: '10000000' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       requests: { type: 'string', default: '200' },
@@ -41,6 +43,7 @@ function options(argv: string[]) {
   return {
     kinds: (values.db === 'both' ? ['postgres', 'pglite'] : [values.db]) as DbKind[],
     contacts: int('contacts', values.contacts),
+    interactions: int('interactions', values.interactions),
     duration: int('duration', values.duration),
     connections: int('connections', values.connections),
     requests: int('requests', values.requests),
@@ -102,6 +105,9 @@ async function explainAll(run: Running, raw: Raw, requests: [string, string][]):
 
 async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<BenchReport> {
   const prepared = await prepareBenchDb(kind, { contacts: o.contacts, fresh: o.fresh, log });
+  const interactions = o.interactions
+    ? await prepareInteractions(kind, { interactions: o.interactions, log })
+    : { interactions: 0, loadedMs: null };
   const cold: ColdStart[] = [];
   for (let i = 0; i < o.coldStarts; i++) cold.push(await coldStart(kind));
   if (cold.length)
@@ -119,11 +125,15 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
     const terms = searchTerms(await sampleRows(raw, 60, 7));
     log(`${kind}: measuring on ${run.base} (${ids.length} ids, ${terms.length} search terms)…`);
     const runTag = Date.now().toString(36);
+    const [heavy] = o.interactions
+      ? await raw.query(`select id from contacts where 'bench-heavy' = any(tags) order by id limit 1`)
+      : [];
+    const heavyId = heavy ? String(heavy.id) : null;
     const http = httpClient(run.base, { authorization: `Bearer ${run.key}` });
     const cases = await runCases(
       http,
       raw,
-      { ids, terms, adminId: run.adminId, runTag },
+      { ids, terms, adminId: run.adminId, runTag, heavyId },
       o.requests,
       20,
       log,
@@ -152,12 +162,19 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
         `/api/v1/contacts?q=${encodeURIComponent(terms[2]!)}&limit=20`,
       ],
       [`search "${terms[1]}"`, `/api/v1/contacts?q=${encodeURIComponent(terms[1]!)}&limit=20`],
+      ...(heavyId
+        ? ([['timeline page 1 (10k interactions)', `/api/v1/contacts/${heavyId}/timeline?limit=30`]] as [
+            string,
+            string,
+          ][])
+        : []),
     ]);
     return {
       kind,
       date: new Date().toISOString().slice(0, 10),
       server: String(server!.v).split(',')[0]!,
       contacts: prepared.contacts,
+      interactions: interactions.interactions,
       companies: Number(companies!.n),
       n: o.requests,
       loadedMs: prepared.loadedMs,
