@@ -30,8 +30,6 @@ export const contacts = pgTable(
     version: integer('version').notNull().default(1),
     /** Lower-cased e-mail addresses, for duplicate checks and look-up by address (trigger-maintained). */
     emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
-    /** Phone numbers as digits only (a leading + dropped), for look-up by phone (trigger-maintained). */
-    phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'::text[]`),
     searchText: text('search_text').notNull().default(''),
     /** Folded names only: search ranks by trigram similarity to this, and search_words holds its words. */
     searchNames: text('search_names').notNull().default(''),
@@ -54,7 +52,8 @@ export const contacts = pgTable(
       index('contacts_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('contacts_tags_idx').using('gin', t.tags),
       index('contacts_email_keys_idx').using('gin', t.emailKeys),
-      index('contacts_phone_keys_idx').using('gin', t.phoneKeys),
+      // Phone numbers as digits only, for matching ingested interactions by phone (migration 0006).
+      index('contacts_phone_keys_idx').using('gin', sql`rapport_phone_keys(${t.phones})`),
       index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
       index('contacts_search_fts_idx').using('gin', t.searchVector),
     ];

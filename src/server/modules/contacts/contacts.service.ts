@@ -31,7 +31,6 @@ const {
   searchNames: _sn,
   searchVector: _sv,
   emailKeys: _ek,
-  phoneKeys: _pk,
   ...publicColumns
 } = getTableColumns(contacts);
 const selection = { ...publicColumns, companyName: companies.name };

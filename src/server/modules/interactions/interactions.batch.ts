@@ -120,13 +120,14 @@ async function matchCustomers(ctx: Ctx, items: BatchItem[]): Promise<(item: Batc
   ];
   const companyIds = [...new Set(items.flatMap((i) => (i.companyId ? [i.companyId] : [])))];
   type Found = { id: string; company_id: string | null; email_keys: string[]; phone_keys: string[] };
+  // rapport_phone_keys(phones): the digits of each number, served by contacts_phone_keys_idx.
   const found = rowsOf<Found>(
     await ctx.db.execute(sql`
-      select id, company_id, email_keys, phone_keys from ${contacts}
+      select id, company_id, email_keys, rapport_phone_keys(phones) as phone_keys from ${contacts}
       where deleted_at is null and (
         id = any(${sql.param(ids)}::uuid[])
         or email_keys && ${sql.param(emails)}::text[]
-        or phone_keys && ${sql.param(phones)}::text[])
+        or rapport_phone_keys(phones) && ${sql.param(phones)}::text[])
       order by created_at, id`),
   );
   const byId = new Map<string, Found>();
