@@ -6,6 +6,7 @@ import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
 import { changeTimelineSource } from './history/index.ts';
 import { interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
+import { journeyRoutes } from './journey/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { searchRoutes } from './search/index.ts';
@@ -21,6 +22,7 @@ export function registerModules(app: App, { config, database }: { config: Config
   customFieldsRoutes(app);
   interactionsRoutes(app);
   notesRoutes(app);
+  journeyRoutes(app);
   notificationsRoutes(app);
   // The timeline's kinds: each module that has something to show on a customer's timeline adds its source.
   timelineRoutes(app, [interactionTimelineSource, noteTimelineSource, changeTimelineSource]);
