@@ -3,6 +3,7 @@ import { AppLayout } from './components/app-shell.tsx';
 import { LoginPage, SetupPage } from './features/auth/auth-pages.tsx';
 import { companiesRoutes } from './features/companies/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
+import { journeyRoutes } from './features/journey/routes.tsx';
 import { recordsRoutes } from './features/records/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 
@@ -25,6 +26,7 @@ const routeTree = rootRoute.addChildren([
     ...contactsRoutes(appRoute),
     ...companiesRoutes(appRoute),
     ...recordsRoutes(appRoute),
+    ...journeyRoutes(appRoute),
     ...settingsRoutes(appRoute),
   ]),
 ]);

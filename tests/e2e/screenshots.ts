@@ -121,6 +121,14 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'journey-flow',
+    path: '/journey',
+    open: async (page) => {
+      await page.getByRole('table').waitFor();
+      await page.waitForTimeout(1500); // the diagram animates in
+    },
+  },
+  {
     name: 'company-timeline',
     path: '/companies',
     freshOnly: true,
@@ -203,6 +211,44 @@ async function seedTimeline(context: BrowserContext, colleagueId: string) {
   await apiAs(context, 'PATCH', `/contacts/${contact.id}`, { lifecycleStage: 'customer' });
   sample.contactId = contact.id;
   sample.companyId = company.id;
+
+  // Forty more customers whose journeys feed the flow diagram, sent as one batch like a web shop would.
+  const paths = [
+    ['marketing', 'web', 'sales', 'shop'],
+    ['marketing', 'sales', 'shop'],
+    ['web', 'shop'],
+    ['marketing', 'web', 'service'],
+    ['sales', 'sales', 'shop', 'service'],
+    ['web', 'marketing', 'sales'],
+  ];
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < 40; i++) {
+    const email = `journey.${i}@fjordlys.example`;
+    await apiAs(context, 'POST', '/contacts', {
+      firstName: ['Anna', 'Bo', 'Clara', 'Dag', 'Eva', 'Finn', 'Gry', 'Hans'][i % 8],
+      lastName: ['Berg', 'Lund', 'Holm', 'Dahl', 'Krogh'][i % 5],
+      emails: [{ address: email }],
+    });
+    paths[i % paths.length]!.forEach((touchpoint, k) => {
+      items.push({
+        source: 'screenshots',
+        externalId: `${i}-${k}`,
+        email,
+        channel:
+          touchpoint === 'shop'
+            ? 'shop'
+            : touchpoint === 'web'
+              ? 'web'
+              : touchpoint === 'sales'
+                ? 'phone'
+                : 'email',
+        direction: touchpoint === 'shop' || touchpoint === 'web' ? 'in' : 'out',
+        touchpoint,
+        occurredAt: day(60 - k * 7 - (i % 5)),
+      });
+    });
+  }
+  await apiAs(context, 'POST', '/interactions/batch', { items });
 }
 
 /** Users, teams, keys and fields so the settings pages have something to show. */

@@ -20,6 +20,7 @@ import {
   IconBuilding,
   IconChevronDown,
   IconLogout,
+  IconRoute,
   IconSearch,
   IconSettings,
   IconTrash,
@@ -39,6 +40,7 @@ import { GlobalSearch } from './global-search.tsx';
 export function AppLayout() {
   const session = useSession();
   const { t, i18n } = useTranslation();
+  const { t: tj } = useTranslation('journey');
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const user = session.data?.user;
@@ -68,6 +70,7 @@ export function AppLayout() {
   const nav = [
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
+    { to: '/journey', label: tj('nav'), icon: IconRoute },
     { to: '/recycle-bin', label: t('nav.recycleBin'), icon: IconTrash },
     ...(hasRole(user, 'viewer') ? [{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] : []),
   ];

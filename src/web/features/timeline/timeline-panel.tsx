@@ -22,6 +22,7 @@ import { channels } from '../../../shared/crm.ts';
 import type { TimelineItem } from '../../../shared/timeline.ts';
 import { api, qs } from '../../lib/api.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { JourneyStrip } from '../journey/journey-strip.tsx';
 import { type EntityKind, entities } from '../records/record-types.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -94,6 +95,7 @@ export function TimelinePanel({
   const items = q.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Stack gap="md">
+      {kind === 'contact' && <JourneyStrip contactId={id} />}
       <Group justify="space-between" wrap="wrap" gap="sm">
         {canWrite && (
           <Group gap="xs">
