@@ -45,6 +45,10 @@ describeE2E('timeline in the browser', ['main'], (env) => {
     await call.getByText('Outcome: Interested').waitFor();
     expect(await call.getByText(/12 min/).count()).toBe(1);
     expect(await page.getByRole('tab', { name: 'Timeline' }).getAttribute('aria-selected')).toBe('true');
+    // The journey strip above the timeline has the call as a dot in the sales lane.
+    const strip = page.getByRole('img', { name: 'Customer journey' });
+    await strip.locator('circle[data-channel="phone"]').waitFor();
+    expect(await strip.locator('circle').count()).toBe(1);
 
     // `n` starts a note; `@car` lists Carl, Enter picks him.
     await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -74,6 +78,19 @@ describeE2E('timeline in the browser', ['main'], (env) => {
     await carl.page.getByRole('heading', { name: 'Ingrid Østergaard' }).waitFor();
     await carl.page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
     await carl.context.close();
+
+    // The journey flow across customers: a purchase after the call makes a two-step path.
+    await apiAs(context, 'POST', '/interactions', {
+      contactId: contact.id,
+      channel: 'shop',
+      direction: 'in',
+      touchpoint: 'shop',
+    });
+    await page.getByRole('link', { name: 'Customer journey' }).click();
+    await page.getByRole('heading', { name: 'Customer journey' }).waitFor();
+    await page.getByText('1 customer in the period · 1 purchased (100%)').waitFor();
+    const table = page.getByRole('table', { name: 'Transitions' });
+    await table.getByRole('row', { name: /Sales \(Step 1\)\s+Purchase\s+1/ }).waitFor();
     await context.close();
     void admin;
   });

@@ -133,6 +133,7 @@ export function JourneyFlowPage() {
         <>
           <Text size="sm" fw={500}>
             {t('summary', {
+              count: q.data.contacts,
               contacts: formatNumber(q.data.contacts, i18n.language),
               purchased: formatNumber(q.data.purchased, i18n.language),
               rate,
