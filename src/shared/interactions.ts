@@ -193,3 +193,25 @@ export const batchResult = z.object({
   failed: z.number().int(),
 });
 export type BatchResult = z.infer<typeof batchResult>;
+
+/** A system allowed to post to the signed webhook; its secret appears only in the answer that creates it. */
+export const ingestSourceDto = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'IngestSource' });
+export type IngestSourceDto = z.infer<typeof ingestSourceDto>;
+export const createdIngestSource = ingestSourceDto
+  .extend({ secret: z.string() })
+  .meta({ id: 'CreatedIngestSource' });
+export const createIngestSourceInput = z
+  .object({ name: sourceName })
+  .strict()
+  .meta({ id: 'CreateIngestSource' });
+
+/** Seconds a signed webhook request stays valid: older (or future) timestamps are refused as replays. */
+export const WEBHOOK_WINDOW_SECONDS = 300;

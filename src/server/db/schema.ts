@@ -3,6 +3,7 @@ export * from '../modules/companies/companies.schema.ts';
 export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/custom-fields/custom-fields.schema.ts';
 export * from '../modules/history/history.schema.ts';
+export * from '../modules/interactions/ingest-sources.schema.ts';
 export * from '../modules/interactions/interactions.schema.ts';
 export * from '../modules/notes/notes.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';

@@ -5,7 +5,7 @@ import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
 import { changeTimelineSource } from './history/index.ts';
-import { interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
+import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
 import { journeyRoutes } from './journey/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
@@ -21,6 +21,7 @@ export function registerModules(app: App, { config, database }: { config: Config
   companiesRoutes(app);
   customFieldsRoutes(app);
   interactionsRoutes(app);
+  ingestSourcesRoutes(app, database, config);
   notesRoutes(app);
   journeyRoutes(app);
   notificationsRoutes(app);

@@ -1,3 +1,5 @@
+export { ingestSourcesRoutes } from './ingest-sources.routes.ts';
+export { signWebhook } from './ingest-sources.service.ts';
 export { interactionsRoutes } from './interactions.routes.ts';
 export { interactions } from './interactions.schema.ts';
 export {
