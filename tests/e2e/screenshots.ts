@@ -74,6 +74,7 @@ const shots: Shot[] = [
     },
   },
   { name: 'settings-custom-fields', path: '/settings/custom-fields' },
+  { name: 'settings-integrations', path: '/settings/integrations' },
   { name: 'settings-custom-fields-company', path: '/settings/custom-fields?entity=company' },
   {
     name: 'settings-custom-fields-edit',

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeE2E } from './e2e-suite.ts';
 import { admin, apiAs, ensureAdmin, newPage, signIn } from './helpers.ts';
@@ -93,5 +94,63 @@ describeE2E('timeline in the browser', ['main'], (env) => {
     await table.getByRole('row', { name: /Sales \(Step 1\)\s+Purchase\s+1/ }).waitFor();
     await context.close();
     void admin;
+  });
+
+  it('adds a webhook source in the settings, ingests a signed batch with a duplicate and an invalid item, and shows it', async () => {
+    const { url } = env().server('main');
+    await ensureAdmin(url);
+    const { context, page } = await newPage(env().browser, url, { language: 'en' });
+    await signIn(context);
+    const contact = (await apiAs(context, 'POST', '/contacts', {
+      firstName: 'Bjørn',
+      lastName: 'Webshop',
+      emails: [{ address: 'bjorn@example.test' }],
+    })) as { id: string };
+
+    await page.goto('/settings/integrations');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('webshop');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    const secretDialog = page.getByRole('dialog', { name: 'Secret for webshop' });
+    await secretDialog.waitFor();
+    const secret = (await secretDialog.locator('pre, code').first().textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    await secretDialog.getByRole('button', { name: 'I have copied it' }).click();
+    await page.getByRole('cell', { name: 'webshop', exact: true }).waitFor();
+
+    const order = {
+      externalId: 'order-7001',
+      email: 'bjorn@example.test',
+      channel: 'web',
+      direction: 'in',
+      touchpoint: 'shop',
+      occurredAt: new Date().toISOString(),
+      subject: 'Order 7001: two oak chairs',
+    };
+    const body = JSON.stringify({
+      items: [order, order, { ...order, externalId: 'order-7002', channel: 'pigeon' }],
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `sha256=${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
+    const res = await fetch(`${url}/api/v1/interactions/webhooks/webshop`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-rapport-timestamp': String(ts),
+        'x-rapport-signature': signature,
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { results: { status: string }[] };
+    expect(result.results.map((r) => r.status)).toEqual(['created', 'duplicate', 'error']);
+
+    await page.goto(`/contacts/${contact.id}`);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const item = page.getByTestId('timeline-interaction');
+    await item.getByText('Order 7001: two oak chairs').waitFor();
+    await item.getByText(/from webshop/).waitFor();
+    expect(await page.getByTestId('timeline-interaction').count()).toBe(1);
+    await context.close();
   });
 });

@@ -3,6 +3,7 @@ import { type CustomFieldEntity, customFieldEntities } from '../../../shared/cus
 import { hasRole, useSession } from '../../lib/session.ts';
 import { ApiKeysPage } from './api-keys.page.tsx';
 import { CustomFieldsPage } from './custom-fields.page.tsx';
+import { IntegrationsPage } from './integrations.page.tsx';
 import { SettingsLayout } from './settings.layout.tsx';
 import { TeamsPage } from './teams.page.tsx';
 import { UsersPage } from './users.page.tsx';
@@ -24,6 +25,7 @@ export function settingsRoutes(parent: AnyRoute): AnyRoute[] {
       createRoute({ getParentRoute: () => layout, path: '/', component: SettingsIndex }),
       createRoute({ getParentRoute: () => layout, path: '/users', component: UsersPage }),
       createRoute({ getParentRoute: () => layout, path: '/teams', component: TeamsPage }),
+      createRoute({ getParentRoute: () => layout, path: '/integrations', component: IntegrationsPage }),
       createRoute({
         getParentRoute: () => layout,
         path: '/api-keys',

@@ -4,6 +4,7 @@ export const settings = defineMessages({
   en: {
     title: 'Settings',
     tabs: {
+      integrations: 'Integrations',
       users: 'Users & roles',
       teams: 'Teams',
       apiKeys: 'API keys',
@@ -198,6 +199,7 @@ export const settings = defineMessages({
   fr: {
     title: 'Paramètres',
     tabs: {
+      integrations: 'Intégrations',
       users: 'Utilisateurs et rôles',
       teams: 'Équipes',
       apiKeys: 'Clés API',
@@ -408,6 +410,7 @@ export const settings = defineMessages({
   de: {
     title: 'Einstellungen',
     tabs: {
+      integrations: 'Integrationen',
       users: 'Benutzer und Rollen',
       teams: 'Teams',
       apiKeys: 'API-Schlüssel',
@@ -617,6 +620,7 @@ export const settings = defineMessages({
   da: {
     title: 'Indstillinger',
     tabs: {
+      integrations: 'Integrationer',
       users: 'Brugere og roller',
       teams: 'Teams',
       apiKeys: 'API-nøgler',

@@ -1,5 +1,12 @@
 import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconApi, IconForms, IconInfoCircle, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconApi,
+  IconForms,
+  IconInfoCircle,
+  IconPlugConnected,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../../lib/session.ts';
@@ -9,6 +16,7 @@ export const sections = [
   { path: '/settings/teams', label: 'tabs.teams', icon: IconUsersGroup },
   { path: '/settings/api-keys', label: 'tabs.apiKeys', icon: IconApi },
   { path: '/settings/custom-fields', label: 'tabs.customFields', icon: IconForms },
+  { path: '/settings/integrations', label: 'tabs.integrations', icon: IconPlugConnected },
 ] as const;
 
 /** Settings frame: a title, one tab per section (each its own URL), and the section below. */
