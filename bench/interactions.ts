@@ -42,14 +42,17 @@ export async function prepareInteractions(
     const owners = rowsOf<{ id: string }>(
       await db.execute(sql`select id from users where active = 1 limit 8`),
     ).map((u) => u.id);
-    const values = (n: string) => sql`
+    const values = (raw: string) => {
+      const n = `(${raw})::bigint`;
+      return sql`
       (array['email','phone','sms','chat','social','web','shop','letter','meeting','portal'])[1 + (${sql.raw(n)} * 7) % 10],
       case when ${sql.raw(n)} % 3 = 0 then 'in' else 'out' end,
       (array['sales','marketing','service','shop','accounting','after_sales','web'])[1 + (${sql.raw(n)} * 13) % 7],
       now() - make_interval(secs => ((${sql.raw(n)} * 7919) % (3 * 365 * 86400))::double precision),
       'Benchmark interaction ' || ${sql.raw(n)},
-      (${sql.param(owners)}::uuid[])[1 + ${sql.raw(n)} % ${Math.max(1, owners.length)}],
+      (${sql.param(owners)}::uuid[])[1 + (${sql.raw(n)} % ${Math.max(1, owners.length)})::int],
       'bench'`;
+    };
     if (have === 0) {
       // The heavy contacts first: 10,000 interactions each.
       await db.execute(sql`update contacts set tags = array_append(tags, 'bench-heavy')

@@ -133,7 +133,7 @@ export async function rawCreate(
   body: { firstName: string; lastName: string; email: string; phone: string },
 ) {
   return raw.transaction(async (q) => {
-    await q('select id from contacts where email_keys && $1::text[] and deleted_at is null limit 10', [
+    await q('select id from contacts where email_keys && $1::text[] and deleted_at is null', [
       [body.email.toLowerCase()],
     ]);
     const [row] = await q(
@@ -167,10 +167,10 @@ export async function rawTimeline(raw: Raw, contactId: string, before?: { at: st
   const page = await raw.query(
     `select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, type, key, id from (
        (select occurred_at as at, 'interaction' as type, id::text as key, id::text as id from interactions
-         where contact_id = $1 and deleted_at is null ${cond} order by occurred_at desc, id desc limit ${n})
+         where contact_id = $1 and deleted_at is null ${cond} order by occurred_at desc nulls last, id desc nulls last limit ${n})
        union all
        (select created_at, 'note', id::text, id::text from notes
-         where contact_id = $1 and deleted_at is null ${noteCond} order by created_at desc, id desc limit ${n})
+         where contact_id = $1 and deleted_at is null ${noteCond} order by created_at desc nulls last, id desc nulls last limit ${n})
        union all
        (select at, 'change', lpad(id::text, 20, '0'), id::text from record_history
          where entity = 'contact' and record_id = $1 ${changeCond} order by at desc, id desc limit ${n})

@@ -126,11 +126,15 @@ export async function countContacts(ctx: Ctx, query: ListQuery) {
   return countList(ctx.db, spec, query, contacts, newestFirst);
 }
 
-/** Live contacts that share one of these e-mail addresses (case-insensitive). */
+/**
+ * Live contacts that share one of these e-mail addresses (case-insensitive), at most 10. No SQL LIMIT:
+ * PostgreSQL has no statistics for unique array elements, guesses 0.5 % of the table matches, and with a
+ * LIMIT it would rather scan the whole table than the GIN index (1 s at a million contacts).
+ */
 export async function findDuplicates(db: Executor, emails: { address: string }[], excludeId?: string) {
   const keys = [...new Set(emails.map((e) => e.address.toLowerCase()))];
   if (!keys.length) return [];
-  return db
+  const rows = await db
     .select({
       id: contacts.id,
       firstName: contacts.firstName,
@@ -144,8 +148,8 @@ export async function findDuplicates(db: Executor, emails: { address: string }[]
         isNull(contacts.deletedAt),
         excludeId ? ne(contacts.id, excludeId) : undefined,
       ),
-    )
-    .limit(10);
+    );
+  return rows.slice(0, 10);
 }
 
 async function assertCompany(db: Executor, companyId: string | null | undefined) {

@@ -31,7 +31,7 @@ export const interactionTimelineSource: TimelineSource = {
     return sql`select ${i.occurredAt} as at, ${i.id}::text as key, ${i.id}::text as id from ${i}
       where ${owner} = ${subject.id} and ${i.deletedAt} is null${channel}${touchpoint}
         and ${before(sql`${i.occurredAt}`, sql`${i.id}`)}
-      order by ${i.occurredAt} desc, ${i.id} desc limit ${limit}`;
+      order by ${i.occurredAt} desc nulls last, ${i.id} desc nulls last limit ${limit}`;
   },
   load: async (db, ids) =>
     (await loadInteractions(db, ids)).map((row) => ({

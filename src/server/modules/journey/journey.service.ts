@@ -24,7 +24,7 @@ export async function contactJourney(ctx: Ctx, contactId: string): Promise<Journ
     await ctx.db.execute(sql`
       select id, occurred_at as at, channel, touchpoint, direction, subject from interactions
       where contact_id = ${contactId} and deleted_at is null
-      order by occurred_at desc, id desc limit ${JOURNEY_POINTS}`),
+      order by occurred_at desc nulls last, id desc nulls last limit ${JOURNEY_POINTS}`),
   );
   const [{ n } = { n: 0 }] =
     points.length < JOURNEY_POINTS

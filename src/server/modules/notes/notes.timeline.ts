@@ -10,7 +10,7 @@ export const noteTimelineSource: TimelineSource = {
     const owner = subject.kind === 'contact' ? n.contactId : n.companyId;
     return sql`select ${n.createdAt} as at, ${n.id}::text as key, ${n.id}::text as id from ${n}
       where ${owner} = ${subject.id} and ${n.deletedAt} is null and ${before(sql`${n.createdAt}`, sql`${n.id}`)}
-      order by ${n.createdAt} desc, ${n.id} desc limit ${limit}`;
+      order by ${n.createdAt} desc nulls last, ${n.id} desc nulls last limit ${limit}`;
   },
   load: async (db, ids) =>
     (await loadNotes(db, ids))

@@ -11,7 +11,8 @@ export type TimelineCursor = { at: string; type: TimelineType; key: string };
  * One kind of entry on a timeline — the extension point through which every module (interactions, notes,
  * record changes; later orders, tickets, mails, survey answers) shows up there. `keys` is a query for the
  * newest `limit` entries of this kind before the cursor, with columns `at` (timestamptz) and `key` (text,
- * ordered like the kind's index) and `id`; `load` turns those ids into items. Each kind reads its own index,
+ * ordered like the kind's index) and `id`; `load` turns those ids into items. Order `desc nulls last`, as
+ * drizzle builds `.desc()` indexes: plain `desc` means nulls first and forces a sort of every row. Each kind reads its own index,
  * and the timeline merges the kinds, so the first page of a contact with 10,000 interactions reads ~30 rows.
  */
 export type TimelineSource = {
