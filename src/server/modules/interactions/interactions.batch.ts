@@ -81,13 +81,7 @@ export async function ingestBatch(ctx: Ctx, raw: unknown[]): Promise<BatchResult
   }
 
   if (rows.length) {
-    const inserted = await ctx.db.transaction((tx) =>
-      tx
-        .insert(interactions)
-        .values(rows.map(({ index: _, ...row }) => row))
-        .onConflictDoNothing()
-        .returning({ id: interactions.id, source: interactions.source, externalId: interactions.externalId }),
-    );
+    const inserted = await insertRows(ctx, rows);
     const ids = new Map(inserted.map((r) => [`${r.source}\u0000${r.externalId}`, r.id]));
     for (const row of rows) {
       const id = ids.get(`${row.source}\u0000${row.externalId}`);
@@ -104,6 +98,29 @@ export async function ingestBatch(ctx: Ctx, raw: unknown[]): Promise<BatchResult
     duplicates: results.filter((r) => r.status === 'duplicate').length,
     failed: results.filter((r) => r.status === 'error').length,
   };
+}
+
+/**
+ * One INSERT … SELECT FROM unnest(column arrays): 15 parameters whatever the batch size, where a VALUES list
+ * would bind 15 per row (and cost more to build than to run). Pairs already stored are skipped.
+ */
+async function insertRows(ctx: Ctx, rows: (typeof interactions.$inferInsert)[]) {
+  const col = <T>(pick: (r: typeof interactions.$inferInsert) => T) => sql.param(rows.map(pick));
+  return rowsOf<{ id: string; source: string; externalId: string }>(
+    await ctx.db.execute(sql`
+      insert into ${interactions} (channel, direction, touchpoint, occurred_at, subject, body, outcome,
+        duration_seconds, user_id, contact_id, company_id, links, source, external_id, created_by_id)
+      select * from unnest(
+        ${col((r) => r.channel)}::text[], ${col((r) => r.direction)}::text[], ${col((r) => r.touchpoint ?? null)}::text[],
+        ${col((r) => (r.occurredAt as Date).toISOString())}::timestamptz[], ${col((r) => r.subject ?? null)}::text[],
+        ${col((r) => r.body ?? null)}::text[], ${col((r) => r.outcome ?? null)}::text[],
+        ${col((r) => r.durationSeconds ?? null)}::int[], ${col((r) => r.userId ?? null)}::uuid[],
+        ${col((r) => r.contactId ?? null)}::uuid[], ${col((r) => r.companyId ?? null)}::uuid[],
+        ${col((r) => JSON.stringify(r.links ?? []))}::jsonb[], ${col((r) => r.source)}::text[],
+        ${col((r) => r.externalId ?? null)}::text[], ${col((r) => r.createdById ?? null)}::uuid[])
+      on conflict do nothing
+      returning id, source, external_id as "externalId"`),
+  );
 }
 
 type Match = { contactId: string | null; companyId: string | null } | { error: FieldError };
