@@ -69,9 +69,9 @@ export async function prepareInteractions(
       // power(random, 3): low row numbers (a quarter of the contacts) get most interactions.
       await db.execute(sql`insert into interactions
           (channel, direction, touchpoint, occurred_at, subject, user_id, source, contact_id, company_id)
-        select ${values('(g + ' + String(done) + ')')}, c.id, c.company_id
-        from generate_series(1, ${size}) g
-        join bench_contact_ids c on c.n = 1 + floor(power(random(), 3) * ${total})::int`);
+        select ${values(`(s.g + ${done})`)}, c.id, c.company_id
+        from (select g, 1 + floor(power(random(), 3) * ${total})::int as n from generate_series(1, ${size}) g) s
+        join bench_contact_ids c on c.n = s.n`);
       done += size;
       opts.log(
         `  interactions: ${done.toLocaleString('en-US')}/${opts.interactions.toLocaleString('en-US')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
