@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { ColorSwatch, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { touchpoints } from '../../../shared/interactions.ts';
@@ -136,9 +136,11 @@ export function JourneyStrip({ contactId }: { contactId: string }) {
           {[...new Set(points.map((p) => p.channel))].map((c) => (
             <Tooltip key={c} label={tt(`channel.${c}`)}>
               <Group gap={4}>
-                <svg width={10} height={10} aria-hidden>
-                  <circle cx={5} cy={5} r={5} fill={`var(--mantine-color-${channelStyle[c].color}-6)`} />
-                </svg>
+                <ColorSwatch
+                  color={`var(--mantine-color-${channelStyle[c].color}-6)`}
+                  size={10}
+                  withShadow={false}
+                />
                 <Text size="xs">{tt(`channel.${c}`)}</Text>
               </Group>
             </Tooltip>
