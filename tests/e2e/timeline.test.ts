@@ -64,6 +64,31 @@ describeE2E('timeline in the browser', ['main'], (env) => {
     const noteItem = page.getByTestId('timeline-note').first();
     await noteItem.getByText('@Carl Colleague').waitFor();
 
+    // A second note, deleted again from its menu.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('n');
+    await note.waitFor();
+    await note.fill('Wrong customer, sorry');
+    await note.press('Control+Enter');
+    const wrong = page.getByTestId('timeline-note').filter({ hasText: 'Wrong customer, sorry' });
+    await wrong.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Move this entry to the recycle bin?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await wrong.waitFor({ state: 'detached' });
+
+    // Change it from its menu: the outcome, with the version it was read at.
+    await call.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Change the interaction' });
+    await edit.getByLabel('Outcome').fill('Order expected in April');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await call.getByText('Outcome: Order expected in April').waitFor();
+    await call.getByText('Wants 40 units <b>before</b> May.').waitFor();
+
     // The filter shows notes only.
     await page.getByText('Notes', { exact: true }).click();
     await page.getByTestId('timeline-note').first().waitFor();

@@ -37,6 +37,28 @@ type Values = {
   minutes: number | string;
 };
 
+/** Rich text as the plain text the form edits: paragraphs become blank lines. */
+function plainOf(html: string | null): string {
+  if (!html) return '';
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  doc.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+  return Array.from(doc.body.children.length ? doc.body.children : [doc.body])
+    .map((el) => el.textContent ?? '')
+    .join('\n\n')
+    .trim();
+}
+
+const fromInteraction = (i: InteractionDto): Values => ({
+  channel: i.channel,
+  direction: i.direction,
+  touchpoint: i.touchpoint,
+  occurredAt: dayjs(i.occurredAt).format('YYYY-MM-DD HH:mm:ss'),
+  subject: i.subject ?? '',
+  body: plainOf(i.body),
+  outcome: i.outcome ?? '',
+  minutes: i.durationSeconds === null ? '' : Math.round(i.durationSeconds / 60),
+});
+
 const initial = (channel: Channel, touchpoint: string | null): Values => ({
   channel,
   direction: 'out',
@@ -56,11 +78,14 @@ export function LogInteractionModal({
   kind,
   recordId,
   channel,
+  editing,
   onClose,
 }: {
   kind: EntityKind;
   recordId: string;
   channel: Channel | null;
+  /** An interaction to change instead of logging a new one. */
+  editing?: InteractionDto | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation('timeline');
@@ -74,23 +99,43 @@ export function LogInteractionModal({
       setErrors({});
     }
   }, [channel]);
+  useEffect(() => {
+    if (editing) {
+      setValues(fromInteraction(editing));
+      setErrors({});
+    }
+  }, [editing]);
   const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((s) => ({ ...s, [k]: v }));
   const save = useMutation({
-    mutationFn: () =>
-      api<InteractionDto>('/interactions', {
+    mutationFn: () => {
+      const fields = {
+        channel: values.channel,
+        direction: values.direction,
+        touchpoint: values.touchpoint,
+        occurredAt: dayjs(values.occurredAt).toISOString(),
+        subject: values.subject.trim() || null,
+        outcome: values.outcome.trim() || null,
+        durationSeconds: values.minutes === '' ? null : Math.round(Number(values.minutes) * 60),
+      };
+      const body = values.body.trim() ? plainToRichText(values.body) : null;
+      if (editing) {
+        // The body is sent only when its text changed, so formatting from elsewhere is kept otherwise.
+        const bodyChanged = values.body.trim() !== plainOf(editing.body);
+        return api<InteractionDto>(`/interactions/${editing.id}`, {
+          method: 'PATCH',
+          headers: { 'if-match': `"${editing.version}"` },
+          body: { ...fields, ...(bodyChanged ? { body } : {}) },
+        });
+      }
+      return api<InteractionDto>('/interactions', {
         method: 'POST',
         body: {
-          channel: values.channel,
-          direction: values.direction,
-          touchpoint: values.touchpoint,
-          occurredAt: dayjs(values.occurredAt).toISOString(),
-          subject: values.subject.trim() || null,
-          body: values.body.trim() ? plainToRichText(values.body) : null,
-          outcome: values.outcome.trim() || null,
-          durationSeconds: values.minutes === '' ? null : Math.round(Number(values.minutes) * 60),
+          ...fields,
+          body,
           ...(kind === 'contact' ? { contactId: recordId } : { companyId: recordId }),
         },
-      }),
+      });
+    },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: [entities[kind].plural, 'timeline', recordId] });
       onClose();
@@ -99,15 +144,16 @@ export function LogInteractionModal({
       if (err instanceof ApiError) setErrors(err.fieldErrors());
     },
   });
-  const title =
-    values.channel === 'phone'
+  const title = editing
+    ? t('log.titleEdit')
+    : values.channel === 'phone'
       ? t('log.titleCall')
       : values.channel === 'meeting'
         ? t('log.titleMeeting')
         : t('log.titleOther');
   const problem = save.error instanceof ApiError && !save.error.errors.length ? save.error.message : null;
   return (
-    <Modal opened={channel !== null} onClose={onClose} title={title} size="lg">
+    <Modal opened={channel !== null || Boolean(editing)} onClose={onClose} title={title} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();

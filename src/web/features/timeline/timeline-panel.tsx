@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Alert,
   Button,
   Center,
@@ -14,15 +15,27 @@ import {
   Timeline,
   Tooltip,
 } from '@mantine/core';
-import { IconChevronDown, IconNote, IconPhone, IconPlus, IconUsers } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import {
+  IconChevronDown,
+  IconDots,
+  IconNote,
+  IconPencil,
+  IconPhone,
+  IconPlus,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../../shared/crm.ts';
+import type { InteractionDto } from '../../../shared/interactions.ts';
 import type { TimelineItem } from '../../../shared/timeline.ts';
 import { api, qs } from '../../lib/api.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { JourneyStrip } from '../journey/journey-strip.tsx';
+import { ConfirmModal } from '../records/confirm-modal.tsx';
 import { type EntityKind, entities } from '../records/record-types.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -77,6 +90,24 @@ export function TimelinePanel({
   const [filter, setFilter] = useState<Filter>('all');
   const [logging, setLogging] = useState<Channel | null>(null);
   const [writing, setWriting] = useState(false);
+  const [editing, setEditing] = useState<InteractionDto | null>(null);
+  const [deleting, setDeleting] = useState<TimelineItem | null>(null);
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (item: TimelineItem) =>
+      item.type === 'interaction'
+        ? api(`/interactions/${item.id}`, {
+            method: 'DELETE',
+            headers: { 'if-match': `"${item.interaction.version}"` },
+          })
+        : api(`/notes/${item.id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      notifications.show({ color: 'teal', message: t('log.deleted') });
+      setDeleting(null);
+      void qc.invalidateQueries({ queryKey: [entities[kind].plural, 'timeline', id] });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: message(err) }),
+  });
   useEffect(() => {
     if (!quickLog) return;
     if (quickLog.what === 'note') setWriting(true);
@@ -183,7 +214,37 @@ export function TimelinePanel({
             <Timeline.Item
               key={`${item.type}:${item.id}`}
               bullet={itemBullet(item)}
-              title={<ItemTitle item={item} kind={kind} />}
+              title={
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <ItemTitle item={item} kind={kind} />
+                  {canWrite && item.type !== 'change' && (
+                    <Menu position="bottom-end">
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('log.actions')}>
+                          <IconDots size={14} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        {item.type === 'interaction' && (
+                          <Menu.Item
+                            leftSection={<IconPencil size={14} />}
+                            onClick={() => setEditing(item.interaction)}
+                          >
+                            {t('log.edit')}
+                          </Menu.Item>
+                        )}
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          onClick={() => setDeleting(item)}
+                        >
+                          {t('log.delete')}
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  )}
+                </Group>
+              }
               data-testid={`timeline-${item.type}`}
             >
               <ItemBody item={item} kind={kind} />
@@ -202,7 +263,29 @@ export function TimelinePanel({
           {t('older')}
         </Button>
       )}
-      <LogInteractionModal kind={kind} recordId={id} channel={logging} onClose={() => setLogging(null)} />
+      <LogInteractionModal
+        kind={kind}
+        recordId={id}
+        channel={logging}
+        editing={editing}
+        onClose={() => {
+          setLogging(null);
+          setEditing(null);
+        }}
+      />
+      <ConfirmModal
+        opened={deleting !== null}
+        title={t('log.confirmDelete')}
+        message={
+          deleting?.type === 'interaction'
+            ? deleting.interaction.subject || t(`channel.${deleting.interaction.channel}`)
+            : null
+        }
+        confirmLabel={t('log.delete')}
+        busy={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+      />
     </Stack>
   );
 }
