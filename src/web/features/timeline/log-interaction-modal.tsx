@@ -41,7 +41,7 @@ type Values = {
 function plainOf(html: string | null): string {
   if (!html) return '';
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  doc.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+  for (const br of Array.from(doc.querySelectorAll('br'))) br.replaceWith('\n');
   return Array.from(doc.body.children.length ? doc.body.children : [doc.body])
     .map((el) => el.textContent ?? '')
     .join('\n\n')
