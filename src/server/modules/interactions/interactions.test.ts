@@ -244,7 +244,13 @@ describeEachDb('interactions API', (getDb) => {
         item('o-4', { email: 'nobody@example.test' }),
         item('o-5', { email: 'mette@norre-cykler.example', channel: 'pigeon' }),
         { nonsense: true },
-        item('o-6', { companyId, body: '<p>B2B order</p><script>x()</script>' }),
+        item('o-6', {
+          companyId,
+          body: '<p>B2B order</p><script>x()</script>',
+          links: [{ type: 'order', id: '6f1c1f0e-2b7a-4c1e-9a51-3d2b9f0c7a11' }],
+          durationSeconds: 90,
+          outcome: 'Paid "in full" \\ by card',
+        }),
       ];
       const res = await req(agent, 'POST', '/interactions/batch', { items });
       expect(res.statusCode, res.body).toBe(200);
@@ -271,7 +277,14 @@ describeEachDb('interactions API', (getDb) => {
       const o2 = stored.find((i: { externalId: string }) => i.externalId === 'o-2');
       expect(o2).toMatchObject({ contactId, companyId });
       const o6 = stored.find((i: { externalId: string }) => i.externalId === 'o-6');
-      expect(o6).toMatchObject({ contactId: null, companyId, body: '<p>B2B order</p>' });
+      expect(o6).toMatchObject({
+        contactId: null,
+        companyId,
+        body: '<p>B2B order</p>',
+        links: [{ type: 'order', id: '6f1c1f0e-2b7a-4c1e-9a51-3d2b9f0c7a11' }],
+        durationSeconds: 90,
+        outcome: 'Paid "in full" \\ by card',
+      });
 
       // The sender retries the whole batch: nothing new, every valid item a duplicate with its first id.
       const retry = (await req(agent, 'POST', '/interactions/batch', { items })).json();
