@@ -10,7 +10,7 @@ import { listQuery } from '../../../shared/filters.ts';
 import { historyList, historyQuery } from '../../../shared/history.ts';
 import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
-import { parseIfMatch } from '../records/index.ts';
+import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
 import {
   countCompanies,
   createCompany,
@@ -23,7 +23,6 @@ import {
 } from './companies.service.ts';
 
 const tags = ['Companies'];
-const ifMatch = z.object({ 'if-match': z.string().max(50).optional() });
 
 export function companiesRoutes(app: App) {
   app.get(
@@ -109,7 +108,7 @@ export function companiesRoutes(app: App) {
         summary: 'Change a company',
         description: 'Send `If-Match: "<version>"`; a stale version answers 412.',
         params: idParams,
-        headers: ifMatch,
+        headers: ifMatchHeader,
         body: updateCompanyInput,
         response: { 200: companyDto },
       },
@@ -129,7 +128,12 @@ export function companiesRoutes(app: App) {
     '/companies/:id',
     {
       config: { policy: { role: 'agent' } },
-      schema: { tags, summary: 'Move a company to the recycle bin', params: idParams, headers: ifMatch },
+      schema: {
+        tags,
+        summary: 'Move a company to the recycle bin',
+        params: idParams,
+        headers: ifMatchHeader,
+      },
     },
     async (req, reply) => {
       await deleteCompany(req.ctx, req.params.id, parseIfMatch(req.headers['if-match']));

@@ -11,7 +11,7 @@ import { listQuery } from '../../../shared/filters.ts';
 import { historyList, historyQuery } from '../../../shared/history.ts';
 import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
-import { parseIfMatch } from '../records/index.ts';
+import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
 import {
   countContacts,
   createContact,
@@ -25,7 +25,6 @@ import {
 } from './contacts.service.ts';
 
 const tags = ['Contacts'];
-const ifMatch = z.object({ 'if-match': z.string().max(50).optional() });
 
 export function contactsRoutes(app: App) {
   app.get(
@@ -133,7 +132,7 @@ export function contactsRoutes(app: App) {
         summary: 'Change a contact',
         description: 'Send `If-Match: "<version>"`; a stale version answers 412.',
         params: idParams,
-        headers: ifMatch,
+        headers: ifMatchHeader,
         body: updateContactInput,
         response: { 200: contactDto },
       },
@@ -153,7 +152,12 @@ export function contactsRoutes(app: App) {
     '/contacts/:id',
     {
       config: { policy: { role: 'agent' } },
-      schema: { tags, summary: 'Move a contact to the recycle bin', params: idParams, headers: ifMatch },
+      schema: {
+        tags,
+        summary: 'Move a contact to the recycle bin',
+        params: idParams,
+        headers: ifMatchHeader,
+      },
     },
     async (req, reply) => {
       await deleteContact(req.ctx, req.params.id, parseIfMatch(req.headers['if-match']));

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/interactions.ts';
 import type { App } from '../../http/types.ts';
 import { listHistory } from '../history/index.ts';
-import { parseIfMatch } from '../records/index.ts';
+import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
 import { ingestBatch } from './interactions.batch.ts';
 import {
   countInteractions,
@@ -26,7 +26,6 @@ import {
 } from './interactions.service.ts';
 
 const tags = ['Interactions'];
-const ifMatch = z.object({ 'if-match': z.string().max(50).optional() });
 const agent = { role: 'agent' } as const;
 
 export function interactionsRoutes(app: App) {
@@ -130,7 +129,7 @@ export function interactionsRoutes(app: App) {
         description:
           'Its user (or an admin, or a manager or agent of the user’s team) may change it. Send `If-Match: "<version>"`; a stale version answers 412.',
         params: idParams,
-        headers: ifMatch,
+        headers: ifMatchHeader,
         body: updateInteractionInput,
         response: { 200: interactionDto },
       },
@@ -150,7 +149,12 @@ export function interactionsRoutes(app: App) {
     '/interactions/:id',
     {
       config: { policy: agent },
-      schema: { tags, summary: 'Move an interaction to the recycle bin', params: idParams, headers: ifMatch },
+      schema: {
+        tags,
+        summary: 'Move an interaction to the recycle bin',
+        params: idParams,
+        headers: ifMatchHeader,
+      },
     },
     async (req, reply) => {
       await deleteInteraction(req.ctx, req.params.id, parseIfMatch(req.headers['if-match']));

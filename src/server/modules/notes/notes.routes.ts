@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import { idParams } from '../../../shared/common.ts';
 import { createNoteInput, noteDto, updateNoteInput } from '../../../shared/notes.ts';
 import type { App } from '../../http/types.ts';
-import { parseIfMatch } from '../records/index.ts';
+import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
 import { createNote, deleteNote, getNote, updateNote } from './notes.service.ts';
 
 const tags = ['Notes'];
-const ifMatch = z.object({ 'if-match': z.string().max(50).optional() });
 const agent = { role: 'agent' } as const;
 
 /** Notes are listed on the contact's and company's timeline. */
@@ -50,7 +48,7 @@ export function notesRoutes(app: App) {
         tags,
         summary: 'Change a note (its author, their team, or an admin)',
         params: idParams,
-        headers: ifMatch,
+        headers: ifMatchHeader,
         body: updateNoteInput,
         response: { 200: noteDto },
       },
@@ -65,7 +63,7 @@ export function notesRoutes(app: App) {
     '/notes/:id',
     {
       config: { policy: agent },
-      schema: { tags, summary: 'Delete a note', params: idParams, headers: ifMatch },
+      schema: { tags, summary: 'Delete a note', params: idParams, headers: ifMatchHeader },
     },
     async (req, reply) => {
       await deleteNote(req.ctx, req.params.id, parseIfMatch(req.headers['if-match']));

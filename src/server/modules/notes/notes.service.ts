@@ -32,8 +32,7 @@ export function toNoteDto(r: NoteRow): NoteDto {
   };
 }
 
-const { deletedAt: _d, ...visible } = getTableColumns(notes);
-export const noteSelection = { ...visible, deletedAt: notes.deletedAt, authorName: users.name };
+export const noteSelection = { ...getTableColumns(notes), authorName: users.name };
 
 /** Notes by id (any number), with their authors' names. */
 export async function loadNotes(db: Executor, ids: string[]): Promise<NoteRow[]> {

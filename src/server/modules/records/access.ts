@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import { atLeast, type Ctx } from '../../http/context.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
 import { teamMembers, users } from '../users/users.schema.ts';
@@ -45,6 +46,9 @@ export async function assertCanAssign(ctx: Ctx, ownerId: string | null) {
       errors: [{ path: 'ownerId', message: 'Not in your teams' }],
     });
 }
+
+/** The `If-Match` request header as routes declare it; `parseIfMatch` reads the version out of it. */
+export const ifMatchHeader = z.object({ 'if-match': z.string().max(50).optional() });
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3. */
 export function parseIfMatch(header: string | undefined): number | undefined {

@@ -4,6 +4,7 @@ export {
   assertCanEdit,
   assertVersion,
   canEdit,
+  ifMatchHeader,
   parseIfMatch,
   RECYCLE_BIN_DAYS,
 } from './access.ts';
