@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type Clock, MovableClock, systemClock } from './clock.ts';
 
 /**
  * The one place that reads the environment. Parsed once at start; a bad value stops the start with a
@@ -28,6 +29,8 @@ const envSchema = z.object({
   RAPPORT_MAINTENANCE_MINUTES: z.coerce.number().int().min(0).default(60),
   RAPPORT_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   RAPPORT_LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  RAPPORT_SWEEP_SECONDS: z.coerce.number().min(0).default(10),
+  RAPPORT_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -44,6 +47,9 @@ export type Config = {
   sessionTtlMs: number;
   maintenanceIntervalMs: number;
   login: { maxFailures: number; lockMs: number };
+  /** How often due reminders are looked for; 0 turns the sweeps off (unit tests run them by hand). */
+  sweepIntervalMs: number;
+  clock: Clock;
 };
 
 export class ConfigError extends Error {}
@@ -55,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.RAPPORT_TEST_CLOCK === 'true' && e.NODE_ENV !== 'test')
+    throw new ConfigError('Invalid configuration:\n  RAPPORT_TEST_CLOCK: only with NODE_ENV=test');
   const config: Config = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -69,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlMs: e.RAPPORT_SESSION_TTL_HOURS * 3_600_000,
     maintenanceIntervalMs: e.RAPPORT_MAINTENANCE_MINUTES * 60_000,
     login: { maxFailures: e.RAPPORT_LOGIN_MAX_FAILURES, lockMs: e.RAPPORT_LOGIN_LOCK_MINUTES * 60_000 },
+    sweepIntervalMs: e.RAPPORT_SWEEP_SECONDS * 1000,
+    clock: e.RAPPORT_TEST_CLOCK === 'true' ? new MovableClock() : systemClock,
   };
   return { ...config, ...overrides };
 }

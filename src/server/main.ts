@@ -1,6 +1,8 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
+import { sweeps } from './modules/index.ts';
+import { scheduleSweeps } from './modules/jobs/index.ts';
 import { scheduleMaintenance } from './modules/system/maintenance.ts';
 
 /** `npm start`: open the database, migrate, serve UI and API, shut down gracefully on SIGTERM/SIGINT. */
@@ -11,6 +13,7 @@ async function main() {
   await database.migrate();
   const app = await buildApp({ config, database });
   const stopMaintenance = scheduleMaintenance(database, config, app.log);
+  const sweeper = scheduleSweeps(database, config, app.log, sweeps);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -25,6 +28,7 @@ async function main() {
     stopMaintenance();
     try {
       await app.close(); // stops accepting, waits for in-flight requests
+      await sweeper.stop();
       await database.close();
       process.exit(0);
     } catch (err) {

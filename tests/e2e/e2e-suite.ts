@@ -17,7 +17,10 @@ export type E2E = { kind: DbKind; browser: Browser; server: (name: string) => Ru
  * started empty (in parallel) before the first test; after the last test every server must exit 0 on
  * SIGTERM (graceful shutdown). The PostgreSQL half is skipped only when global set-up found no server.
  */
-export function describeE2E(name: string, servers: string[], fn: (env: () => E2E) => void) {
+/** A server a suite asks for: a name, or a name with extra environment (e.g. a movable clock). */
+export type ServerSpec = string | { name: string; env: Record<string, string> };
+
+export function describeE2E(name: string, servers: ServerSpec[], fn: (env: () => E2E) => void) {
   // File level: runs after both database suites of the file have stopped their servers.
   afterAll(disposeAppSnapshot);
   for (const kind of dbKinds) {
@@ -31,9 +34,10 @@ export function describeE2E(name: string, servers: string[], fn: (env: () => E2E
           launchBrowser().then((b) => {
             browser = b;
           }),
-          ...servers.map((n) =>
-            startServer(kind, { runId: inject('runId') }).then((srv) => running.set(n, srv)),
-          ),
+          ...servers.map((spec) => {
+            const { name: n, env } = typeof spec === 'string' ? { name: spec, env: undefined } : spec;
+            return startServer(kind, { runId: inject('runId'), env }).then((srv) => running.set(n, srv));
+          }),
         ]);
         const failed = started.find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;

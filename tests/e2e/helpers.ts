@@ -113,7 +113,7 @@ let serverSeq = 0;
  */
 export async function startServer(
   kind: DbKind,
-  opts: { runId?: string; timeoutMs?: number } = {},
+  opts: { runId?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
@@ -135,6 +135,7 @@ export async function startServer(
     RAPPORT_COOKIE_SECURE: 'false',
     RAPPORT_MAINTENANCE_MINUTES: '0',
     ...(kind === 'postgres' ? { DATABASE_URL: withDb(testEnv.databaseUrl(), dbName) } : {}),
+    ...opts.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'e2e-server.ts'], {
     cwd: appSnapshot(),

@@ -2,6 +2,7 @@
 export * from '../modules/companies/companies.schema.ts';
 export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/custom-fields/custom-fields.schema.ts';
+export * from '../modules/events/events.schema.ts';
 export * from '../modules/history/history.schema.ts';
 export * from '../modules/interactions/ingest-sources.schema.ts';
 export * from '../modules/interactions/interactions.schema.ts';
@@ -9,5 +10,6 @@ export * from '../modules/notes/notes.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/records/records.schema.ts';
 export * from '../modules/system/system.schema.ts';
+export * from '../modules/tasks/tasks.schema.ts';
 export * from '../modules/users/users.schema.ts';
 export * from '../modules/views/views.schema.ts';

@@ -159,7 +159,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, databas
         config,
         user: principal,
         log: req.log.child({ userId: principal.id }),
-        now: () => new Date(),
+        now: () => config.clock.now(),
       };
     }
     if (!policy || policy === 'public') return;

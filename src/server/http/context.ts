@@ -33,7 +33,7 @@ export function systemCtx(database: Database, config: Config, log: FastifyBaseLo
     database,
     config,
     log,
-    now: () => new Date(),
+    now: () => config.clock.now(),
     user: {
       id: '00000000-0000-0000-0000-000000000000',
       email: 'system',

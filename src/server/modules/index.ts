@@ -9,7 +9,9 @@ import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } fr
 import { journeyRoutes } from './journey/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
+import type { Sweep } from './jobs/index.ts';
 import { searchRoutes } from './search/index.ts';
+import { testClockRoutes } from './system/test-clock.routes.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { usersRoutes } from './users/index.ts';
 import { viewsRoutes } from './views/index.ts';
@@ -29,4 +31,8 @@ export function registerModules(app: App, { config, database }: { config: Config
   timelineRoutes(app, [interactionTimelineSource, noteTimelineSource, changeTimelineSource]);
   viewsRoutes(app);
   searchRoutes(app);
+  testClockRoutes(app, config);
 }
+
+/** Every module's due-work sweeps (reminders), run on a timer by `main.ts` (ADR 0006). */
+export const sweeps: Sweep[] = [];

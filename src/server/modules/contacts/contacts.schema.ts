@@ -25,6 +25,12 @@ export const contacts = pgTable(
     language: text('language'),
     preferredChannel: text('preferred_channel'),
     source: text('source'),
+    /** Stay in touch: the owner means to reach this contact at least every N days (null: no cadence). */
+    stayInTouchDays: integer('stay_in_touch_days'),
+    /** The newest live interaction's time (trigger-maintained from interactions, migration 0008). */
+    lastInteractionAt: timestamp('last_interaction_at', { withTimezone: true }),
+    /** When the next touch is due: last interaction (or creation) + cadence (trigger-maintained). */
+    touchDueAt: timestamp('touch_due_at', { withTimezone: true }),
     description: text('description'),
     custom: jsonb('custom').notNull().default({}),
     version: integer('version').notNull().default(1),
@@ -48,6 +54,10 @@ export const contacts = pgTable(
       index('contacts_name_idx').on(t.lastName, t.firstName, t.id).where(live),
       index('contacts_owner_idx').on(t.ownerId, t.createdAt.desc(), t.id.desc()).where(live),
       index('contacts_stage_idx').on(t.lifecycleStage, t.createdAt.desc(), t.id.desc()).where(live),
+      // The stay-in-touch list: contacts due for a touch, per owner, most overdue first.
+      index('contacts_touch_due_idx')
+        .on(t.ownerId, t.touchDueAt, t.id)
+        .where(sql`${t.deletedAt} is null and ${t.touchDueAt} is not null`),
       index('contacts_company_idx').on(t.companyId).where(live),
       index('contacts_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('contacts_tags_idx').using('gin', t.tags),

@@ -1,0 +1,158 @@
+CREATE TABLE "calendar_feeds" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"token_hint" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "event_attendees" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"event_id" uuid NOT NULL,
+	"user_id" uuid,
+	"contact_id" uuid,
+	"email" text,
+	"name" text,
+	"response" text DEFAULT 'needs_action' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" text NOT NULL,
+	"description" text,
+	"kind" text DEFAULT 'meeting' NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"all_day" boolean DEFAULT false NOT NULL,
+	"location" text,
+	"video_url" text,
+	"status" text DEFAULT 'confirmed' NOT NULL,
+	"organizer_id" uuid,
+	"contact_id" uuid,
+	"company_id" uuid,
+	"links" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"remind_minutes" integer,
+	"remind_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
+	"outcome" text,
+	"interaction_id" uuid,
+	"ics_uid" text NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"deleted_by_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "tasks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"title" text NOT NULL,
+	"description" text,
+	"due_at" timestamp with time zone,
+	"remind_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
+	"priority" text DEFAULT 'normal' NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"assignee_id" uuid,
+	"contact_id" uuid,
+	"company_id" uuid,
+	"link_type" text,
+	"link_id" uuid,
+	"completed_at" timestamp with time zone,
+	"completed_by_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"deleted_by_id" uuid
+);
+--> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "stay_in_touch_days" integer;--> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "last_interaction_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "touch_due_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "event_attendees" ADD CONSTRAINT "event_attendees_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "event_attendees" ADD CONSTRAINT "event_attendees_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "event_attendees" ADD CONSTRAINT "event_attendees_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_organizer_id_users_id_fk" FOREIGN KEY ("organizer_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_interaction_id_interactions_id_fk" FOREIGN KEY ("interaction_id") REFERENCES "public"."interactions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_token_idx" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_active_idx" ON "calendar_feeds" USING btree ("user_id") WHERE "calendar_feeds"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX "event_attendees_event_idx" ON "event_attendees" USING btree ("event_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "event_attendees_user_idx" ON "event_attendees" USING btree ("user_id","event_id") WHERE "event_attendees"."user_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "event_attendees_contact_idx" ON "event_attendees" USING btree ("contact_id","event_id") WHERE "event_attendees"."contact_id" is not null;--> statement-breakpoint
+CREATE INDEX "events_starts_idx" ON "events" USING btree ("starts_at","id") WHERE "events"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "events_organizer_idx" ON "events" USING btree ("organizer_id","starts_at","id") WHERE "events"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "events_contact_idx" ON "events" USING btree ("contact_id","starts_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "events"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "events_company_idx" ON "events" USING btree ("company_id","starts_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "events"."deleted_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "events_ics_uid_idx" ON "events" USING btree ("ics_uid");--> statement-breakpoint
+CREATE INDEX "events_reminder_idx" ON "events" USING btree ("remind_at") WHERE "events"."remind_at" is not null and "events"."reminded_at" is null and "events"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "events_outcome_due_idx" ON "events" USING btree ("organizer_id","ends_at") WHERE "events"."deleted_at" is null and "events"."interaction_id" is null and "events"."status" <> 'cancelled';--> statement-breakpoint
+CREATE INDEX "events_deleted_idx" ON "events" USING btree ("deleted_at") WHERE "events"."deleted_at" is not null;--> statement-breakpoint
+CREATE INDEX "tasks_assignee_due_idx" ON "tasks" USING btree ("assignee_id","due_at","id") WHERE "tasks"."deleted_at" is null and "tasks"."status" in ('open', 'in_progress');--> statement-breakpoint
+CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("due_at","id") WHERE "tasks"."deleted_at" is null and "tasks"."status" in ('open', 'in_progress');--> statement-breakpoint
+CREATE INDEX "tasks_assignee_created_idx" ON "tasks" USING btree ("assignee_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_created_idx" ON "tasks" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_contact_idx" ON "tasks" USING btree ("contact_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_company_idx" ON "tasks" USING btree ("company_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_link_idx" ON "tasks" USING btree ("link_type","link_id") WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_reminder_idx" ON "tasks" USING btree ("remind_at") WHERE "tasks"."remind_at" is not null and "tasks"."reminded_at" is null and "tasks"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_deleted_idx" ON "tasks" USING btree ("deleted_at") WHERE "tasks"."deleted_at" is not null;--> statement-breakpoint
+CREATE INDEX "contacts_touch_due_idx" ON "contacts" USING btree ("owner_id","touch_due_at","id") WHERE "contacts"."deleted_at" is null and "contacts"."touch_due_at" is not null;--> statement-breakpoint
+-- Stay in touch: a contact's newest live interaction, kept by statement-level triggers on interactions, and
+-- the next touch's due time, kept by a row trigger on contacts (only rows with a cadence pay for it).
+CREATE OR REPLACE FUNCTION contacts_touch_due() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.touch_due_at := CASE WHEN NEW.stay_in_touch_days IS NULL THEN NULL
+    ELSE coalesce(NEW.last_interaction_at, NEW.created_at) + make_interval(days => NEW.stay_in_touch_days) END;
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER contacts_touch_due_insert BEFORE INSERT ON contacts
+  FOR EACH ROW WHEN (NEW.stay_in_touch_days IS NOT NULL) EXECUTE FUNCTION contacts_touch_due();
+--> statement-breakpoint
+CREATE TRIGGER contacts_touch_due_update BEFORE UPDATE OF stay_in_touch_days, last_interaction_at ON contacts
+  FOR EACH ROW EXECUTE FUNCTION contacts_touch_due();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION interactions_touch_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE contacts c SET last_interaction_at = n.at
+    FROM (SELECT contact_id, max(occurred_at) AS at FROM new_rows
+           WHERE contact_id IS NOT NULL AND deleted_at IS NULL GROUP BY contact_id) n
+   WHERE c.id = n.contact_id AND (c.last_interaction_at IS NULL OR c.last_interaction_at < n.at);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- A moved, re-dated, binned or restored interaction: its contacts' newest time is looked up again.
+CREATE OR REPLACE FUNCTION interactions_touch_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE contacts c
+     SET last_interaction_at = (SELECT max(i.occurred_at) FROM interactions i
+                                 WHERE i.contact_id = c.id AND i.deleted_at IS NULL)
+   WHERE c.id IN (
+     SELECT x.contact_id FROM new_rows n JOIN old_rows o USING (id)
+       CROSS JOIN LATERAL (VALUES (n.contact_id), (o.contact_id)) x(contact_id)
+      WHERE x.contact_id IS NOT NULL
+        AND (n.occurred_at, n.contact_id, n.deleted_at) IS DISTINCT FROM (o.occurred_at, o.contact_id, o.deleted_at));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER interactions_touch_insert AFTER INSERT ON interactions
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_touch_inserted();
+--> statement-breakpoint
+CREATE TRIGGER interactions_touch_update AFTER UPDATE ON interactions
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_touch_updated();
+--> statement-breakpoint
+UPDATE contacts c SET last_interaction_at = m.at
+  FROM (SELECT contact_id, max(occurred_at) AS at FROM interactions
+         WHERE contact_id IS NOT NULL AND deleted_at IS NULL GROUP BY contact_id) m
+ WHERE c.id = m.contact_id;

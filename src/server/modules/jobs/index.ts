@@ -1,0 +1,1 @@
+export { runSweeps, type Sweep, scheduleSweeps } from './sweeps.ts';
