@@ -1,11 +1,13 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
 import { AppLayout } from './components/app-shell.tsx';
 import { LoginPage, SetupPage } from './features/auth/auth-pages.tsx';
+import { calendarRoutes } from './features/calendar/routes.tsx';
 import { companiesRoutes } from './features/companies/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
 import { journeyRoutes } from './features/journey/routes.tsx';
 import { recordsRoutes } from './features/records/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
+import { tasksRoutes } from './features/tasks/routes.tsx';
 
 const rootRoute = createRootRoute({ component: Outlet });
 const setupRoute = createRoute({ getParentRoute: () => rootRoute, path: '/setup', component: SetupPage });
@@ -26,6 +28,8 @@ const routeTree = rootRoute.addChildren([
     ...contactsRoutes(appRoute),
     ...companiesRoutes(appRoute),
     ...recordsRoutes(appRoute),
+    ...tasksRoutes(appRoute),
+    ...calendarRoutes(appRoute),
     ...journeyRoutes(appRoute),
     ...settingsRoutes(appRoute),
   ]),

@@ -4,6 +4,7 @@ import type { App } from '../http/types.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
+import { eventReminderSweep, eventsRoutes } from './events/index.ts';
 import { changeTimelineSource } from './history/index.ts';
 import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
 import type { Sweep } from './jobs/index.ts';
@@ -12,6 +13,7 @@ import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { testClockRoutes } from './system/test-clock.routes.ts';
+import { taskReminderSweep, tasksRoutes } from './tasks/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { usersRoutes } from './users/index.ts';
 import { viewsRoutes } from './views/index.ts';
@@ -27,6 +29,8 @@ export function registerModules(app: App, { config, database }: { config: Config
   notesRoutes(app);
   journeyRoutes(app);
   notificationsRoutes(app);
+  tasksRoutes(app);
+  eventsRoutes(app, database, config);
   // The timeline's kinds: each module that has something to show on a customer's timeline adds its source.
   timelineRoutes(app, [interactionTimelineSource, noteTimelineSource, changeTimelineSource]);
   viewsRoutes(app);
@@ -35,4 +39,4 @@ export function registerModules(app: App, { config, database }: { config: Config
 }
 
 /** Every module's due-work sweeps (reminders), run on a timer by `main.ts` (ADR 0006). */
-export const sweeps: Sweep[] = [];
+export const sweeps: Sweep[] = [taskReminderSweep, eventReminderSweep];

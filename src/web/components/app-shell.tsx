@@ -18,7 +18,10 @@ import { spotlight } from '@mantine/spotlight';
 import {
   IconAddressBook,
   IconBuilding,
+  IconCalendar,
+  IconChecklist,
   IconChevronDown,
+  IconHeartHandshake,
   IconLogout,
   IconRoute,
   IconSearch,
@@ -41,6 +44,9 @@ export function AppLayout() {
   const session = useSession();
   const { t, i18n } = useTranslation();
   const { t: tj } = useTranslation('journey');
+  const { t: tt } = useTranslation('tasks');
+  const { t: tc } = useTranslation('calendar');
+  const { t: tr } = useTranslation('relationships');
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const user = session.data?.user;
@@ -70,6 +76,9 @@ export function AppLayout() {
   const nav = [
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
+    { to: '/tasks', label: tt('nav'), icon: IconChecklist },
+    { to: '/calendar', label: tc('nav'), icon: IconCalendar },
+    { to: '/stay-in-touch', label: tr('nav'), icon: IconHeartHandshake },
     { to: '/journey', label: tj('nav'), icon: IconRoute },
     { to: '/recycle-bin', label: t('nav.recycleBin'), icon: IconTrash },
     ...(hasRole(user, 'viewer') ? [{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] : []),

@@ -2,17 +2,33 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type UiLanguage } from '../../shared/common.ts';
 import { auth } from '../features/auth/auth.i18n.ts';
+import { calendar } from '../features/calendar/calendar.i18n.ts';
 import { companies } from '../features/companies/companies.i18n.ts';
 import { contacts } from '../features/contacts/contacts.i18n.ts';
 import { journey } from '../features/journey/journey.i18n.ts';
 import { records } from '../features/records/records.i18n.ts';
+import { relationships } from '../features/relationships/relationships.i18n.ts';
 import { integrations } from '../features/settings/integrations.i18n.ts';
 import { settings } from '../features/settings/settings.i18n.ts';
+import { tasks } from '../features/tasks/tasks.i18n.ts';
 import { timeline } from '../features/timeline/timeline.i18n.ts';
 import { common } from './common.i18n.ts';
 
 /** Every namespace, one file per feature; each file holds all four languages. */
-const namespaces = { common, auth, contacts, companies, settings, records, timeline, journey, integrations };
+const namespaces = {
+  common,
+  auth,
+  contacts,
+  companies,
+  settings,
+  records,
+  timeline,
+  journey,
+  integrations,
+  tasks,
+  calendar,
+  relationships,
+};
 
 const resources = Object.fromEntries(
   languages.map((lng) => [
