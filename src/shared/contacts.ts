@@ -26,6 +26,8 @@ const contactWritable = {
     .nullable(),
   preferredChannel: z.enum(channels).nullable(),
   source: nullableText(100),
+  /** Stay in touch: reach this contact at least every N days (null: no cadence). */
+  stayInTouchDays: z.number().int().min(1).max(730).nullable(),
 };
 
 const needsAName = (c: { firstName?: string; lastName?: string; emails?: unknown[] }) =>
@@ -63,6 +65,11 @@ export const contactDto = z
     language: z.string().nullable(),
     preferredChannel: z.enum(channels).nullable(),
     source: z.string().nullable(),
+    stayInTouchDays: z.number().int().nullable(),
+    /** The newest interaction's time (kept by the database). */
+    lastInteractionAt: z.string().nullable(),
+    /** When the next touch is due: last interaction (or creation) + cadence; null without a cadence. */
+    touchDueAt: z.string().nullable(),
     description: z.string().nullable(),
     custom: z.record(z.string(), z.unknown()),
     version: z.number().int(),
@@ -93,6 +100,9 @@ export const contactFields: Record<string, FieldMeta> = {
   preferredChannel: { type: 'enum', sortable: true, options: channels },
   source: { type: 'text', sortable: true },
   country: { type: 'text', sortable: false },
+  stayInTouchDays: { type: 'integer', sortable: true },
+  lastInteractionAt: { type: 'datetime', sortable: true },
+  touchDueAt: { type: 'datetime', sortable: true },
   createdAt: { type: 'datetime', sortable: true },
   updatedAt: { type: 'datetime', sortable: true },
 };

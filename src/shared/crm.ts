@@ -90,3 +90,6 @@ export const crmFields = {
   description: nullableText(10_000),
   custom: z.record(z.string().max(64), z.unknown()),
 };
+
+export type LifecycleStage = (typeof lifecycleStages)[number];
+export type RelationshipStage = (typeof relationshipStages)[number];

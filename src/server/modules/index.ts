@@ -11,6 +11,7 @@ import type { Sweep } from './jobs/index.ts';
 import { journeyRoutes } from './journey/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
+import { relationshipsRoutes } from './relationships/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { testClockRoutes } from './system/test-clock.routes.ts';
 import { taskReminderSweep, tasksRoutes } from './tasks/index.ts';
@@ -28,6 +29,7 @@ export function registerModules(app: App, { config, database }: { config: Config
   ingestSourcesRoutes(app, database, config);
   notesRoutes(app);
   journeyRoutes(app);
+  relationshipsRoutes(app);
   notificationsRoutes(app);
   tasksRoutes(app);
   eventsRoutes(app, database, config);

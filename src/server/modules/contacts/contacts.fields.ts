@@ -69,6 +69,9 @@ const standard: Record<string, FieldSpec> = {
       return undefined;
     },
   ),
+  stayInTouchDays: f('stayInTouchDays', sql`${c.stayInTouchDays}`, 'numeric', true),
+  lastInteractionAt: f('lastInteractionAt', sql`${c.lastInteractionAt}`, 'timestamptz', true),
+  touchDueAt: f('touchDueAt', sql`${c.touchDueAt}`, 'timestamptz', true),
   createdAt: { ...f('createdAt', sql`${c.createdAt}`, 'timestamptz', false), descIndexed: true },
   updatedAt: { ...f('updatedAt', sql`${c.updatedAt}`, 'timestamptz', false), descIndexed: true },
 };
@@ -96,6 +99,7 @@ export const contactHistoryFields = [
   'language',
   'preferredChannel',
   'source',
+  'stayInTouchDays',
   'description',
   'custom',
 ] as const;
