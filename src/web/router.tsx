@@ -6,6 +6,7 @@ import { companiesRoutes } from './features/companies/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
 import { journeyRoutes } from './features/journey/routes.tsx';
 import { recordsRoutes } from './features/records/routes.tsx';
+import { relationshipsRoutes } from './features/relationships/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
 import { tasksRoutes } from './features/tasks/routes.tsx';
 
@@ -30,6 +31,7 @@ const routeTree = rootRoute.addChildren([
     ...recordsRoutes(appRoute),
     ...tasksRoutes(appRoute),
     ...calendarRoutes(appRoute),
+    ...relationshipsRoutes(appRoute),
     ...journeyRoutes(appRoute),
     ...settingsRoutes(appRoute),
   ]),

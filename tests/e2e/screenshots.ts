@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { languages, type UiLanguage } from '../../src/shared/common.ts';
+import { relationships as relationshipsText } from '../../src/web/features/relationships/relationships.i18n.ts';
 import { settings as settingsText } from '../../src/web/features/settings/settings.i18n.ts';
 import { timeline as timelineText } from '../../src/web/features/timeline/timeline.i18n.ts';
 import {
@@ -122,6 +123,25 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'contact-overview',
+    path: '/contacts',
+    freshOnly: true,
+    open: async (page, lang) => {
+      await page.goto(`/contacts/${sample.contactId}`);
+      await page.getByTestId('account-manager').waitFor();
+      await page.getByRole('heading', { name: relationshipsText[lang].card }).waitFor();
+      await page.getByText(relationshipsText[lang].apply).waitFor();
+    },
+  },
+  {
+    name: 'stay-in-touch',
+    path: '/stay-in-touch',
+    freshOnly: true,
+    open: async (page) => {
+      await page.getByRole('table').waitFor();
+    },
+  },
+  {
     name: 'journey-flow',
     path: '/journey',
     open: async (page) => {
@@ -159,6 +179,9 @@ async function seedTimeline(context: BrowserContext, colleagueId: string) {
     emails: [{ address: 'sigrid@fjordlys.example' }],
     phones: [{ number: '+45 31 22 40 18', label: 'mobile' }],
     lifecycleStage: 'prospect',
+    relationshipType: 'long_term',
+    relationshipStage: 'awareness',
+    stayInTouchDays: 30,
   })) as { id: string };
   const day = (d: number, h = 10) => new Date(Date.now() - d * 86_400_000 + h * 3_600_000).toISOString();
   const log = (body: Record<string, unknown>) =>
@@ -229,6 +252,14 @@ async function seedTimeline(context: BrowserContext, colleagueId: string) {
       firstName: ['Anna', 'Bo', 'Clara', 'Dag', 'Eva', 'Finn', 'Gry', 'Hans'][i % 8],
       lastName: ['Berg', 'Lund', 'Holm', 'Dahl', 'Krogh'][i % 5],
       emails: [{ address: email }],
+      // Every third one on a 30-day stay-in-touch cadence: their last touch is weeks ago, so they are due.
+      ...(i % 3 === 0
+        ? {
+            stayInTouchDays: 30,
+            relationshipStage: (['exploration', 'commitment', 'expansion'] as const)[(i / 3) % 3],
+          }
+        : {}),
+      ...(i % 4 === 0 ? { companyId: company.id } : {}),
     });
     paths[i % paths.length]!.forEach((touchpoint, k) => {
       items.push({

@@ -8,12 +8,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../shared/companies.ts';
 import type { ContactDto } from '../../shared/contacts.ts';
+import { useUsers } from '../features/records/use-users.ts';
 import { api, qs } from '../lib/api.ts';
 import { contactName } from '../lib/format.ts';
 
 /** Ctrl/⌘-K: one box that finds contacts and companies as you type (typo-tolerant on the server). */
 export function GlobalSearch() {
   const { t } = useTranslation();
+  const { t: tr } = useTranslation('records');
+  const { nameOf } = useUsers();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
@@ -67,7 +70,13 @@ export function GlobalSearch() {
                   <div>
                     <Text size="sm">{c.name}</Text>
                     <Text size="xs" c="dimmed">
-                      {[c.domain, c.industry].filter(Boolean).join(' · ')}
+                      {[
+                        c.domain,
+                        c.industry,
+                        nameOf(c.ownerId) && `${tr('fields.accountManager')}: ${nameOf(c.ownerId)}`,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Text>
                   </div>
                 </Group>

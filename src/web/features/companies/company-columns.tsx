@@ -90,7 +90,7 @@ export function useCompanyColumns(): ColumnSpec<CompanyDto>[] {
         sortField: 'relationshipStage',
         cell: (c) => (c.relationshipStage ? tc(`relationshipStage.${c.relationshipStage}`) : <Empty />),
       },
-      { id: 'ownerId', header: t('fields.ownerId'), width: 160, cell: (c) => text(nameOf(c.ownerId)) },
+      { id: 'ownerId', header: t('fields.accountManager'), width: 160, cell: (c) => text(nameOf(c.ownerId)) },
       { id: 'tags', header: t('fields.tags'), width: 200, cell: (c) => <TagBadges tags={c.tags} max={3} /> },
       {
         id: 'customerSince',

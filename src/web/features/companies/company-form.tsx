@@ -120,7 +120,7 @@ function CompanyForm({ onClose, company = null, onSaved, defs }: Props & { defs:
       <EmailFields form={form} />
       <PhoneFields form={form} />
       <AddressFields form={form} />
-      <RelationshipFields form={form} />
+      <RelationshipFields form={form} ownerLabel={tr('fields.accountManager')} />
       <CustomFieldInputs form={form} defs={defs} />
       <DescriptionField form={form} />
     </RecordFormModal>

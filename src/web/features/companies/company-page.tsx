@@ -72,6 +72,7 @@ export function CompanyPage() {
         subtitle={subtitle}
         lifecycleStage={c.lifecycleStage}
         ownerId={c.ownerId}
+        ownerLabel={tr('fields.accountManager')}
         tags={c.tags}
         actions={<RecordActions kind="company" record={c} name={c.name} onEdit={() => setEditing(true)} />}
       />

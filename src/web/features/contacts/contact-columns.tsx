@@ -135,6 +135,34 @@ export function useContactColumns(): ColumnSpec<ContactDto>[] {
         cell: (c) => text(c.addresses[0] && countryName(c.addresses[0].country, lng)),
       },
       {
+        id: 'stayInTouchDays',
+        header: t('fields.stayInTouchDays'),
+        width: 150,
+        sortField: 'stayInTouchDays',
+        cell: (c) => text(c.stayInTouchDays === null ? null : String(c.stayInTouchDays)),
+      },
+      {
+        id: 'lastInteractionAt',
+        header: t('fields.lastInteractionAt'),
+        width: 160,
+        sortField: 'lastInteractionAt',
+        cell: (c) => text(c.lastInteractionAt && formatDate(c.lastInteractionAt, lng)),
+      },
+      {
+        id: 'touchDueAt',
+        header: t('fields.touchDueAt'),
+        width: 170,
+        sortField: 'touchDueAt',
+        cell: (c) =>
+          c.touchDueAt ? (
+            <Text span size="sm" c={new Date(c.touchDueAt).getTime() <= Date.now() ? 'red' : undefined}>
+              {formatDate(c.touchDueAt, lng)}
+            </Text>
+          ) : (
+            <Empty />
+          ),
+      },
+      {
         id: 'createdAt',
         header: t('fields.createdAt'),
         width: 160,

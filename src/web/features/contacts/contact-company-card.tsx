@@ -8,6 +8,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { ExternalLink } from '../records/field-value.tsx';
 import { LifecycleBadge } from '../records/lifecycle-badge.tsx';
 import { useRecord } from '../records/use-record.ts';
+import { useUsers } from '../records/use-users.ts';
 
 /** The contact's company, with a link and the essentials, on the contact page. */
 export function ContactCompanyCard({ contact }: { contact: ContactDto }) {
@@ -15,6 +16,8 @@ export function ContactCompanyCard({ contact }: { contact: ContactDto }) {
   const { t: tr } = useTranslation('records');
   const q = useRecord<CompanyDto>('company', contact.companyId);
   const co = contact.companyId ? q.data : undefined;
+  const { nameOf } = useUsers();
+  const manager = co ? nameOf(co.ownerId) : null;
   return (
     <Paper withBorder p="lg" radius="md">
       <Title order={2} size="h4" mb="sm">
@@ -44,6 +47,14 @@ export function ContactCompanyCard({ contact }: { contact: ContactDto }) {
               {co.industry}
               {co.employees !== null &&
                 ` · ${t('employees', { count: co.employees, formatted: formatNumber(co.employees, i18n.language) })}`}
+            </Text>
+          )}
+          {co && (
+            <Text size="sm" c="dimmed" data-testid="account-manager">
+              {tr('fields.accountManager')}:{' '}
+              <Text span size="sm" c="var(--mantine-color-text)">
+                {manager ?? tr('form.unassigned')}
+              </Text>
             </Text>
           )}
           {co?.contactCount !== undefined && (

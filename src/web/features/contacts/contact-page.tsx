@@ -15,6 +15,7 @@ import { RecordState } from '../records/record-state.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useRecord } from '../records/use-record.ts';
 import { useRecordActions } from '../records/use-record-actions.ts';
+import { RelationshipCard } from '../relationships/relationship-card.tsx';
 import { type QuickLog, TimelinePanel, useQuickLogShortcuts } from '../timeline/timeline-panel.tsx';
 import { ContactCompanyCard } from './contact-company-card.tsx';
 import { ContactDetails } from './contact-details.tsx';
@@ -97,7 +98,10 @@ export function ContactPage() {
               <ContactDetails contact={c} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
-              <ContactCompanyCard contact={c} />
+              <Stack gap="md">
+                <ContactCompanyCard contact={c} />
+                <RelationshipCard contact={c} />
+              </Stack>
             </Grid.Col>
           </Grid>
         </Tabs.Panel>

@@ -12,7 +12,7 @@ import { useUsers } from './use-users.ts';
 type Form = UseFormReturnType<RecordFormValues>;
 
 /** Owner select: active users by name; empty means unassigned. */
-export function OwnerSelect({ form }: { form: Form }) {
+export function OwnerSelect({ form, label }: { form: Form; label?: string }) {
   const { t } = useTranslation('records');
   const { users } = useUsers();
   const current = form.values.ownerId;
@@ -22,7 +22,7 @@ export function OwnerSelect({ form }: { form: Form }) {
   return (
     <Select
       comboboxProps={{ keepMounted: false }}
-      label={t('fields.ownerId')}
+      label={label ?? t('fields.ownerId')}
       placeholder={t('form.unassigned')}
       data={data}
       searchable
@@ -33,14 +33,23 @@ export function OwnerSelect({ form }: { form: Form }) {
 }
 
 /** Owner, lifecycle, relationship type and stage, customer since, tags: how the relationship stands. */
-export function RelationshipFields({ form, tagSuggestions = [] }: { form: Form; tagSuggestions?: string[] }) {
+export function RelationshipFields({
+  form,
+  tagSuggestions = [],
+  ownerLabel,
+}: {
+  form: Form;
+  tagSuggestions?: string[];
+  /** Companies call their owner the account manager. */
+  ownerLabel?: string;
+}) {
   const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const locale = useDateLocale();
   return (
     <FormSection legend={t('form.relationship')}>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <OwnerSelect form={form} />
+        <OwnerSelect form={form} label={ownerLabel} />
         <Select
           comboboxProps={{ keepMounted: false }}
           label={t('fields.lifecycleStage')}

@@ -14,6 +14,8 @@ type Props = {
   subtitle?: ReactNode;
   lifecycleStage: string | null;
   ownerId: string | null;
+  /** What the owner is called here: a company's is its account manager. */
+  ownerLabel?: string;
   tags: string[];
   actions?: ReactNode;
   color?: string;
@@ -59,7 +61,7 @@ export function RecordHeader(p: Props) {
             <Group gap="xs" wrap="wrap" mt={2}>
               <LifecycleBadge stage={p.lifecycleStage} />
               <Text size="sm" c="dimmed">
-                {t('record.owner')}:{' '}
+                {p.ownerLabel ?? t('record.owner')}:{' '}
                 <Text span size="sm" c="var(--mantine-color-text)">
                   {owner ?? t('form.unassigned')}
                 </Text>

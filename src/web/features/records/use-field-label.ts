@@ -13,6 +13,8 @@ export function useFieldLabel(kind: EntityKind) {
       const def = defs.find((d) => d.key === key);
       return def ? labelOf(def.labels, i18n.language) : key;
     }
+    // A company's owner is its account manager (DESIGN.md), and is called so wherever the company appears.
+    if (kind === 'company' && field === 'ownerId') return t('fields.accountManager');
     return t(`fields.${field}`, { defaultValue: field });
   };
 }

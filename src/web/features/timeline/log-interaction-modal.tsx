@@ -138,6 +138,10 @@ export function LogInteractionModal({
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: [entities[kind].plural, 'timeline', recordId] });
+      // The last interaction moves the relationship and the stay-in-touch due date.
+      void qc.invalidateQueries({ queryKey: [entities[kind].plural, 'detail', recordId] });
+      void qc.invalidateQueries({ queryKey: [entities[kind].plural, 'relationship', recordId] });
+      void qc.invalidateQueries({ queryKey: ['stay-in-touch'] });
       onClose();
     },
     onError: (err) => {
