@@ -15,7 +15,7 @@ export const touchpoints = [
   'web',
 ] as const;
 /** Records an interaction can concern besides its contact and company; later modules add theirs. */
-export const linkTypes = ['deal', 'order', 'ticket', 'campaign', 'quote', 'invoice'] as const;
+export const linkTypes = ['deal', 'order', 'ticket', 'campaign', 'quote', 'invoice', 'event'] as const;
 
 export const RICH_TEXT_MAX = 100_000;
 

@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 
 /** pino options: secrets never reach the log. */
@@ -14,6 +14,22 @@ export const redactPaths = [
   '*.secret',
 ];
 
+/** Secrets that travel in a URL path (a calendar feed's token), masked before the URL is logged. */
+export const maskUrl = (url: string) => url.replace(/(\/calendar-feed\/)[^/?#]+/g, '$1[redacted]');
+
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
-  return { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } };
+  return {
+    level: config.logLevel,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: {
+      // Fastify's own request serializer, with the URL masked.
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: maskUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
+  };
 }

@@ -1,8 +1,15 @@
-// Wiring stub: the events (calendar) module fills these in.
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { App } from '../../http/types.ts';
-import type { Sweep } from '../jobs/index.ts';
+import { calendarFeedRoutes } from './calendar-feed.routes.ts';
+import { eventsRoutes as eventRecordRoutes } from './events.routes.ts';
 
-export function eventsRoutes(_app: App, _database: Database, _config: Config) {}
-export const eventReminderSweep: Sweep = { name: 'event-reminders', run: async () => 0 };
+export { eventReminderSweep } from './events.reminders.ts';
+export { calendarFeeds, eventAttendees, events } from './events.schema.ts';
+export { purgeEventRecycleBin } from './events.service.ts';
+
+/** The calendar: `/events` (views, ICS export and import, outcomes) and the per-user ICS feed. */
+export function eventsRoutes(app: App, database: Database, config: Config) {
+  eventRecordRoutes(app);
+  calendarFeedRoutes(app, database, config);
+}
