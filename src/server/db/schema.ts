@@ -6,6 +6,7 @@ export * from '../modules/events/events.schema.ts';
 export * from '../modules/history/history.schema.ts';
 export * from '../modules/interactions/ingest-sources.schema.ts';
 export * from '../modules/interactions/interactions.schema.ts';
+export * from '../modules/journey/journey.schema.ts';
 export * from '../modules/notes/notes.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/records/records.schema.ts';

@@ -8,13 +8,13 @@ import { eventReminderSweep, eventsRoutes } from './events/index.ts';
 import { changeTimelineSource } from './history/index.ts';
 import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
 import type { Sweep } from './jobs/index.ts';
-import { journeyRoutes } from './journey/index.ts';
+import { journeyRoutes, journeySweep } from './journey/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { relationshipsRoutes } from './relationships/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { testClockRoutes } from './system/test-clock.routes.ts';
-import { taskReminderSweep, tasksRoutes } from './tasks/index.ts';
+import { taskReminderSweep, tasksRoutes, taskTimelineSource } from './tasks/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { usersRoutes } from './users/index.ts';
 import { viewsRoutes } from './views/index.ts';
@@ -34,11 +34,16 @@ export function registerModules(app: App, { config, database }: { config: Config
   tasksRoutes(app);
   eventsRoutes(app, database, config);
   // The timeline's kinds: each module that has something to show on a customer's timeline adds its source.
-  timelineRoutes(app, [interactionTimelineSource, noteTimelineSource, changeTimelineSource]);
+  timelineRoutes(app, [
+    interactionTimelineSource,
+    noteTimelineSource,
+    changeTimelineSource,
+    taskTimelineSource,
+  ]);
   viewsRoutes(app);
   searchRoutes(app);
   testClockRoutes(app, config);
 }
 
 /** Every module's due-work sweeps (reminders), run on a timer by `main.ts` (ADR 0006). */
-export const sweeps: Sweep[] = [taskReminderSweep, eventReminderSweep];
+export const sweeps: Sweep[] = [taskReminderSweep, eventReminderSweep, journeySweep];

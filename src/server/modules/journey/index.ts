@@ -1,1 +1,2 @@
+export { JOURNEY_WINDOW, journeySweep, refreshJourneys } from './journey.refresh.ts';
 export { journeyRoutes } from './journey.routes.ts';

@@ -30,7 +30,7 @@ export function journeyRoutes(app: App) {
         tags: ['Journey'],
         summary: 'Transitions between touchpoints across customers, with conversion to purchase',
         description:
-          'For the contacts in scope (`lifecycleStage`, `tag`, `ownerId`), their interactions between `from` and `to` (default: the last 365 days) in time order: consecutive repeats of a touchpoint are one step, the journey ends at the first purchase (an incoming shop interaction) or after 5 steps. Nodes are `<step>:<touchpoint>` and `purchase`.',
+          'For the contacts in scope (`lifecycleStage`, `tag`, `ownerId`) whose journey began between `from` and `to` (default: the last 365 days) — a journey begins with the contact’s first interaction that has a touchpoint — the steps in time order: consecutive repeats of a touchpoint are one step, the journey ends at the first purchase (an incoming shop interaction) or after 5 steps. `purchased` counts those who bought before `to`, also after the steps shown. Nodes are `<step>:<touchpoint>` and `purchase`. Journeys are kept per contact and refreshed within seconds of a change.',
         querystring: flowQuery,
         response: { 200: flowDto },
       },

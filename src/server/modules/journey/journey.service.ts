@@ -8,6 +8,7 @@ import {
 } from '../../../shared/journey.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
+import { refreshJourneys } from './journey.refresh.ts';
 
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
@@ -60,10 +61,11 @@ export async function contactJourney(ctx: Ctx, contactId: string): Promise<Journ
 }
 
 /**
- * The customer-journey flow, computed in SQL: per contact in scope, its interactions in the period in
- * time order, consecutive repeats of a touchpoint collapsed into one step, cut at the first purchase (an
- * incoming shop interaction, until orders exist) and after FLOW_STEPS steps; then the transitions between
- * steps counted across contacts. One statement, one pass of two window functions over the period's rows.
+ * The customer-journey flow, from the kept journeys (`contact_journeys`, see journey.refresh.ts): the
+ * contacts in scope whose journey began in the period (their first interaction with a touchpoint), the
+ * transitions between their first steps (repeats collapsed, cut at the first purchase, FLOW_STEPS steps)
+ * counted in SQL, and how many of them purchased before the period's end. One range of
+ * `contact_journeys_started_idx` joined to contacts for the filters; no interaction is read.
  */
 export async function journeyFlow(ctx: Ctx, q: FlowQuery): Promise<FlowDto> {
   const to = q.to ? new Date(q.to) : ctx.now();
@@ -73,6 +75,9 @@ export async function journeyFlow(ctx: Ctx, q: FlowQuery): Promise<FlowDto> {
   if (q.tag) filters.push(sql`${q.tag} = any(c.tags)`);
   if (q.ownerId) filters.push(sql`c.owner_id = ${q.ownerId}`);
   const where = filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+  const toIso = to.toISOString();
+  // Journeys changed since the last sweep are brought up to date first (bounded: the sweep does the rest).
+  await refreshJourneys(ctx, 500);
   const rows = rowsOf<{
     step: number;
     src: string;
@@ -83,34 +88,19 @@ export async function journeyFlow(ctx: Ctx, q: FlowQuery): Promise<FlowDto> {
   }>(
     await ctx.db.execute(sql`
       with scope as (
-        select i.contact_id, i.touchpoint, i.occurred_at, i.id,
-               (i.touchpoint = 'shop' and i.direction = 'in') as purchase
-        from interactions i join contacts c on c.id = i.contact_id
-        where i.deleted_at is null and c.deleted_at is null and i.touchpoint is not null
-          and i.occurred_at >= ${from.toISOString()}::timestamptz and i.occurred_at < ${to.toISOString()}::timestamptz${where}
+        select j.nodes, j.purchased_at from contact_journeys j join contacts c on c.id = j.contact_id
+        where c.deleted_at is null
+          and j.started_at >= ${from.toISOString()}::timestamptz and j.started_at < ${toIso}::timestamptz${where}
       ),
-      marked as (
-        select contact_id, touchpoint, purchase, occurred_at, id,
-               lag(touchpoint) over w as prev,
-               coalesce(sum(purchase::int) over (w rows between unbounded preceding and 1 preceding), 0) as bought_before
-        from scope window w as (partition by contact_id order by occurred_at, id)
-      ),
-      steps as (
-        select contact_id, case when purchase then 'purchase' else touchpoint end as node,
-               row_number() over (partition by contact_id order by occurred_at, id) as step
-        from marked
-        where bought_before = 0 and (purchase or prev is distinct from touchpoint)
-      ),
-      limited as (select * from steps where step <= ${FLOW_STEPS + 1}),
       totals as (
-        select count(distinct contact_id)::int as contacts,
-               count(distinct contact_id) filter (where purchase)::int as purchased
+        select count(*)::int as contacts,
+               count(*) filter (where purchased_at < ${toIso}::timestamptz)::int as purchased
         from scope
       )
-      select a.step::int as step, a.node as src, b.node as dst, count(*)::int as n,
+      select k::int as step, nodes[k] as src, nodes[k + 1] as dst, count(*)::int as n,
              (select contacts from totals) as contacts, (select purchased from totals) as purchased
-      from limited a join limited b on b.contact_id = a.contact_id and b.step = a.step + 1
-      where a.node <> 'purchase' and a.step <= ${FLOW_STEPS}
+      from scope cross join lateral generate_series(1, least(cardinality(nodes) - 1, ${FLOW_STEPS})) k
+      where nodes[k] <> 'purchase'
       group by 1, 2, 3
       union all
       select 0, '', '', 0, contacts, purchased from totals

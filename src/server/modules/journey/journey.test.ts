@@ -81,6 +81,60 @@ describeEachDb('customer journey', (getDb) => {
     expect(outside).toMatchObject({ contacts: 0, purchased: 0, links: [] });
   });
 
+  it('keeps each journey up to date as interactions come, move and go', async () => {
+    const tag = `kept-${Date.now()}`;
+    const flow = async (from = at(1)) =>
+      (await req(viewer, 'GET', `/journey/flow?tag=${tag}&from=${from}&to=${at(28)}`)).json();
+    const d = await contact('D', [tag]);
+    await touch(d, 5, 'sales');
+    await touch(d, 6, 'service');
+    expect((await flow()).links).toEqual([{ from: '1:sales', to: '2:service', contacts: 1 }]);
+    // An earlier interaction moves the start and the steps.
+    const early = (await touch(d, 2, 'web')).json().id as string;
+    expect((await flow()).links).toEqual([
+      { from: '1:web', to: '2:sales', contacts: 1 },
+      { from: '2:sales', to: '3:service', contacts: 1 },
+    ]);
+    // The journey began on day 2: a period from day 3 leaves it out.
+    expect(await flow(at(3))).toMatchObject({ contacts: 0, links: [] });
+    // Binned, it is gone from the journey again.
+    const version = (await req(admin, 'GET', `/interactions/${early}`)).json().version;
+    const del = await app().inject({
+      method: 'DELETE',
+      url: `/api/v1/interactions/${early}`,
+      headers: { ...admin.auth, 'if-match': `"${version}"` },
+    });
+    expect(del.statusCode, del.body).toBe(204);
+    expect((await flow(at(3))).links).toEqual([{ from: '1:sales', to: '2:service', contacts: 1 }]);
+    // Six steps are kept; a purchase after them still counts as a conversion.
+    for (const [day, tp] of [
+      [7, 'marketing'],
+      [8, 'web'],
+      [9, 'sales'],
+      [10, 'service'],
+    ] as const)
+      await touch(d, day, tp);
+    await touch(d, 12, 'shop', { channel: 'shop', direction: 'in' });
+    const f = await flow();
+    expect(f).toMatchObject({ contacts: 1, purchased: 1 });
+    expect(f.links.map((l: { from: string; to: string }) => `${l.from}>${l.to}`)).toEqual([
+      '1:sales>2:service',
+      '2:service>3:marketing',
+      '3:marketing>4:web',
+      '4:web>5:sales',
+      '5:sales>6:service',
+    ]);
+    // A contact's hard erase takes its journey with it.
+    const erased = await app().inject({
+      method: 'POST',
+      url: `/api/v1/contacts/${d}/erase`,
+      headers: admin.auth,
+      payload: { reason: 'journey test' },
+    });
+    expect(erased.statusCode, erased.body).toBeLessThan(300);
+    expect(await flow()).toMatchObject({ contacts: 0, purchased: 0, links: [] });
+  });
+
   it('refuses bad filters', async () => {
     for (const q of ['from=yesterday', 'lifecycleStage=vip', 'ownerId=1', 'nope=1'])
       expect((await req(viewer, 'GET', `/journey/flow?${q}`)).statusCode, q).toBe(400);

@@ -11,7 +11,7 @@ export const journey = defineMessages({
     nav: 'Customer journey',
     title: 'Customer journey',
     intro:
-      'How customers move between touchpoints: the first five steps of each journey in the period, and how many end in a purchase (an incoming shop interaction).',
+      'How customers move between touchpoints: the first five steps of each journey that began in the period, and how many end in a purchase (an incoming shop interaction).',
     period: 'Period',
     periods: { '90': 'Last 90 days', '365': 'Last 12 months', '1095': 'Last 3 years' },
     lifecycleStage: 'Lifecycle stage',
@@ -38,7 +38,7 @@ export const journey = defineMessages({
     nav: 'Parcours client',
     title: 'Parcours client',
     intro:
-      'Comment les clients passent d’un point de contact à l’autre : les cinq premières étapes de chaque parcours sur la période, et combien se terminent par un achat (une interaction entrante en magasin).',
+      'Comment les clients passent d’un point de contact à l’autre : les cinq premières étapes de chaque parcours commencé sur la période, et combien se terminent par un achat (une interaction entrante en magasin).',
     period: 'Période',
     periods: { '90': '90 derniers jours', '365': '12 derniers mois', '1095': '3 dernières années' },
     lifecycleStage: 'Étape du cycle de vie',
@@ -64,7 +64,7 @@ export const journey = defineMessages({
     nav: 'Customer Journey',
     title: 'Customer Journey',
     intro:
-      'Wie Kundinnen und Kunden zwischen Kontaktpunkten wechseln: die ersten fünf Schritte jeder Journey im Zeitraum und wie viele in einem Kauf enden (eine eingehende Interaktion im Laden).',
+      'Wie Kundinnen und Kunden zwischen Kontaktpunkten wechseln: die ersten fünf Schritte jeder Journey, die im Zeitraum begann, und wie viele in einem Kauf enden (eine eingehende Interaktion im Laden).',
     period: 'Zeitraum',
     periods: { '90': 'Letzte 90 Tage', '365': 'Letzte 12 Monate', '1095': 'Letzte 3 Jahre' },
     lifecycleStage: 'Lebenszyklusphase',
@@ -90,7 +90,7 @@ export const journey = defineMessages({
     nav: 'Kunderejse',
     title: 'Kunderejse',
     intro:
-      'Hvordan kunderne bevæger sig mellem kontaktpunkter: de første fem trin i hver rejse i perioden, og hvor mange der ender med et køb (en indgående interaktion i butikken).',
+      'Hvordan kunderne bevæger sig mellem kontaktpunkter: de første fem trin i hver rejse, der begyndte i perioden, og hvor mange der ender med et køb (en indgående interaktion i butikken).',
     period: 'Periode',
     periods: { '90': 'Seneste 90 dage', '365': 'Seneste 12 måneder', '1095': 'Seneste 3 år' },
     lifecycleStage: 'Livscyklusfase',
