@@ -3,9 +3,10 @@ import { channels } from './crm.ts';
 import { historyEntry } from './history.ts';
 import { interactionDto, touchpoints } from './interactions.ts';
 import { noteDto } from './notes.ts';
+import { taskDto } from './tasks.ts';
 
 /** Kinds of entry on a contact's or company's timeline; later modules (orders, tickets, mails…) add theirs. */
-export const timelineTypes = ['interaction', 'note', 'change'] as const;
+export const timelineTypes = ['interaction', 'note', 'change', 'task'] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 
 const base = { id: z.string(), at: z.string() };
@@ -14,6 +15,7 @@ export const timelineItem = z
     z.object({ type: z.literal('interaction'), ...base, interaction: interactionDto }),
     z.object({ type: z.literal('note'), ...base, note: noteDto }),
     z.object({ type: z.literal('change'), ...base, change: historyEntry }),
+    z.object({ type: z.literal('task'), ...base, task: taskDto }),
   ])
   .meta({ id: 'TimelineItem' });
 export type TimelineItem = z.infer<typeof timelineItem>;

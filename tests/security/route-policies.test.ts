@@ -77,6 +77,7 @@ describeEachDb('route policies', (getDb) => {
     ids.companies = await post('/api/v1/companies', { name: 'Policy Walk ApS' });
     ids.interactions = await post('/api/v1/interactions', { channel: 'phone', contactId: ids.contacts });
     ids.notes = await post('/api/v1/notes', { contactId: ids.contacts, body: 'Policy walk' });
+    ids.tasks = await post('/api/v1/tasks', { title: 'Policy walk', contactId: ids.contacts });
     ids.teams = await post('/api/v1/teams', { name: 'Policy team' });
     ids['custom-fields'] = await post('/api/v1/custom-fields', {
       entity: 'contact',
@@ -194,13 +195,13 @@ describeEachDb('route policies', (getDb) => {
     });
   }
 
-  it('covers every write of contacts, companies, interactions, notes, custom fields, users and teams in the viewer matrix', () => {
-    const nouns = /^\/api\/v1\/(contacts|companies|interactions|notes|custom-fields|users|teams)(\/|$)/;
+  it('covers every write of contacts, companies, interactions, notes, tasks, custom fields, users and teams in the viewer matrix', () => {
+    const nouns = /^\/api\/v1\/(contacts|companies|interactions|notes|tasks|custom-fields|users|teams)(\/|$)/;
     // The signed webhook answers to its HMAC signature, not to a role (ingest-sources.test.ts).
     const writeRoutes = routes.filter(
       (r) => writes.has(r.method) && nouns.test(r.url) && r.url !== '/api/v1/interactions/webhooks/:source',
     );
-    expect(writeRoutes.length).toBeGreaterThanOrEqual(24);
+    expect(writeRoutes.length).toBeGreaterThanOrEqual(28);
     for (const r of writeRoutes) {
       const need = requiredRole(r);
       expect(need && roleRank[need] > roleRank.viewer, `${r.method} ${r.url} is open to viewers`).toBe(true);

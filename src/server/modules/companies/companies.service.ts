@@ -21,6 +21,7 @@ import {
   RECYCLE_BIN_DAYS,
 } from '../records/index.ts';
 import { audit } from '../system/index.ts';
+import { eraseTasksOf } from '../tasks/index.ts';
 import { companyHistoryFields, companySpec } from './companies.fields.ts';
 import { companies } from './companies.schema.ts';
 
@@ -241,12 +242,14 @@ export async function restoreCompany(ctx: Ctx, id: string): Promise<CompanyDto> 
 
 /**
  * Hard erase: contacts stay and lose the link (the foreign key sets it to null), as do their interactions
- * and notes; the company's own interactions and notes (without a contact) go, with the notifications about it.
+ * and notes and tasks; the company's own interactions, notes and tasks (without a contact) go, with the
+ * notifications about it.
  */
 export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
     await eraseInteractionsOf(tx, { companyId: id });
     await eraseNotesOf(tx, id);
+    await eraseTasksOf(tx, { companyId: id });
     await forgetNotificationsAbout(tx, 'company', [id]);
     const [row] = await tx.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
     if (!row) throw notFound('company');
@@ -268,6 +271,7 @@ export async function purgeCompanyRecycleBin(ctx: Ctx): Promise<number> {
     for (const id of ids) {
       await eraseInteractionsOf(tx, { companyId: id });
       await eraseNotesOf(tx, id);
+      await eraseTasksOf(tx, { companyId: id });
     }
     await forgetNotificationsAbout(tx, 'company', ids);
     await tx.delete(companies).where(inArray(companies.id, ids));

@@ -21,6 +21,7 @@ import {
   RECYCLE_BIN_DAYS,
 } from '../records/index.ts';
 import { audit } from '../system/index.ts';
+import { eraseTasksOf } from '../tasks/index.ts';
 import { contactHistoryFields, contactSpec } from './contacts.fields.ts';
 import { contacts } from './contacts.schema.ts';
 
@@ -323,12 +324,13 @@ export async function restoreContact(ctx: Ctx, id: string): Promise<ContactDto> 
 }
 
 /**
- * Hard erase (GDPR): the row, its history, its interactions and notes (and their history) and the
+ * Hard erase (GDPR): the row, its history, its interactions, notes and tasks (and their history) and the
  * notifications about it go; an audit entry without personal data stays.
  */
 export async function eraseContact(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
     await eraseInteractionsOf(tx, { contactIds: [id] });
+    await eraseTasksOf(tx, { contactIds: [id] });
     await forgetNotificationsAbout(tx, 'contact', [id]);
     const [row] = await tx.delete(contacts).where(eq(contacts.id, id)).returning({ id: contacts.id });
     if (!row) throw notFound('contact');
@@ -349,6 +351,7 @@ export async function purgeContactRecycleBin(ctx: Ctx): Promise<number> {
   const ids = expired.map((r) => r.id);
   await ctx.db.transaction(async (tx) => {
     await eraseInteractionsOf(tx, { contactIds: ids });
+    await eraseTasksOf(tx, { contactIds: ids });
     await forgetNotificationsAbout(tx, 'contact', ids);
     await tx.delete(contacts).where(inArray(contacts.id, ids));
     for (const id of ids) await eraseHistory(tx, 'contact', id);

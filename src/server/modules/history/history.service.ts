@@ -6,7 +6,7 @@ import { users } from '../users/users.schema.ts';
 import { recordHistory } from './history.schema.ts';
 
 export type Change = { field: string; old: unknown; new: unknown };
-type Entity = 'contact' | 'company' | 'interaction' | 'event';
+type Entity = 'contact' | 'company' | 'interaction' | 'task' | 'event';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -115,9 +115,12 @@ export async function countList(
   query: ListQuery,
   table: ListTable,
   defaultSort: SortKey[],
+  /** A condition the module adds (a named view), beyond what the query says. */
+  extra?: SQL,
 ): Promise<{ count: number; exact: boolean }> {
   const plan = await planList(db, spec, { ...query, cursor: undefined }, table, defaultSort);
-  const matching = sql`select 1 from ${table} where ${plan.where}`;
+  const where = extra ? sql`${plan.where} and ${extra}` : plan.where;
+  const matching = sql`select 1 from ${table} where ${where}`;
   const [counted] = rowsOf<{ n: number }>(
     await db.execute(sql`select count(*)::int as n from (${matching} limit ${COUNT_EXACT_LIMIT + 1}) x`),
   );

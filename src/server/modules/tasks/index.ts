@@ -1,6 +1,14 @@
-// Wiring stub: the tasks module fills these in.
-import type { App } from '../../http/types.ts';
-import type { Sweep } from '../jobs/index.ts';
-
-export function tasksRoutes(_app: App) {}
-export const taskReminderSweep: Sweep = { name: 'task-reminders', run: async () => 0 };
+export { countTasks, listTasks } from './tasks.list.ts';
+export { taskReminderSweep } from './tasks.reminders.ts';
+export { tasksRoutes } from './tasks.routes.ts';
+export { tasks } from './tasks.schema.ts';
+export {
+  createTask,
+  eraseTasksOf,
+  getTask,
+  loadTasks,
+  purgeTaskRecycleBin,
+  type TaskRow,
+  toTaskDto,
+} from './tasks.service.ts';
+export { taskTimelineSource } from './tasks.timeline.ts';
