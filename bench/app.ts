@@ -11,7 +11,7 @@ import { createApiKey, createUser, findUserByEmail } from '../src/server/modules
 import { benchConfig, benchEnv, type DbKind } from './generate.ts';
 
 /** Starting the real app for the benchmark, and the `npm start`-style cold start in a fresh process. */
-const silent = {
+export const silent = {
   level: 'silent',
   info() {},
   warn() {},

@@ -5,7 +5,10 @@ import {
   rawCount,
   rawCreate,
   rawIngest,
+  rawJourneyFlow,
+  rawRelationship,
   rawSearch,
+  rawStayInTouch,
   rawTimeline,
   sqlGetById,
   sqlListPage1,
@@ -168,5 +171,47 @@ async function interactionCases(
     (i) => expectOk(http('POST', '/api/v1/interactions/batch', { items: batch(i, 'api') }), 'batch'),
     (i) => rawIngest(raw, batch(i, 'raw')),
   );
+  // The batches above marked their contacts' journeys; a running server's sweep would have caught up.
+  await relationshipCases(http, raw, input, run);
   void n;
+}
+
+/** The journey flow over all customers, one owner's stay-in-touch list, and a heavy contact's relationship. */
+async function relationshipCases(
+  http: Http,
+  raw: Raw,
+  input: Inputs,
+  run: (
+    name: string,
+    api: (i: number) => Promise<unknown>,
+    sql: (i: number) => Promise<unknown>,
+  ) => Promise<void>,
+) {
+  // Catch the journeys up after the ingest case (what the sweep does), so the flow case measures the flow.
+  await expectOk(http('GET', '/api/v1/journey/flow'), 'journey flow');
+  const to = new Date();
+  const from = new Date(to.getTime() - 365 * 86_400_000);
+  await run(
+    'journey flow (all customers, 12 months)',
+    () => expectOk(http('GET', '/api/v1/journey/flow'), 'journey flow'),
+    () => rawJourneyFlow(raw, from.toISOString(), to.toISOString()),
+  );
+  const [owner] = await raw.query(
+    `select owner_id from contacts where deleted_at is null and touch_due_at <= now() and owner_id is not null
+     group by owner_id order by count(*) desc limit 1`,
+  );
+  if (owner) {
+    const ownerId = String(owner.owner_id);
+    await run(
+      'stay-in-touch list (one owner, 50)',
+      () => expectOk(http('GET', `/api/v1/stay-in-touch?ownerId=${ownerId}&limit=50`), 'stay in touch'),
+      () => rawStayInTouch(raw, ownerId),
+    );
+  }
+  const heavy = input.heavyId!;
+  await run(
+    'relationship (10k-interaction contact)',
+    () => expectOk(http('GET', `/api/v1/contacts/${heavy}/relationship`), 'relationship'),
+    () => rawRelationship(raw, heavy),
+  );
 }

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Database, openDatabase, rowsOf } from '../src/server/db/client.ts';
+import { systemCtx } from '../src/server/http/context.ts';
+import { refreshJourneys } from '../src/server/modules/journey/index.ts';
+import { silent } from './app.ts';
 import { benchConfig, type DbKind } from './generate.ts';
 
 /**
@@ -82,6 +85,48 @@ export async function prepareInteractions(
     const ms = performance.now() - started;
     opts.log(`${kind}: ${done.toLocaleString('en-US')} interactions in ${(ms / 1000).toFixed(0)} s`);
     return { interactions: done, loadedMs: ms };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * What the relationship cases need: a stay-in-touch cadence on every tenth contact (30 or 90 days), and
+ * every contact's journey computed (the journey sweep's queue drained, as a running server would have).
+ */
+export async function prepareRelationships(
+  kind: DbKind,
+  log: (m: string) => void,
+): Promise<{ journeys: number; journeyMs: number }> {
+  const database = await openDatabase(benchConfig(kind).database);
+  try {
+    await database.migrate();
+    const db = database.db;
+    const [{ n: withCadence } = { n: 0 }] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from contacts where stay_in_touch_days is not null`),
+    );
+    if (!withCadence) {
+      const started = performance.now();
+      await db.execute(sql`update contacts set stay_in_touch_days = case when hashtext(id::text) % 2 = 0 then 30 else 90 end
+        where hashtext(id::text) % 10 = 0 and deleted_at is null`);
+      await db.execute(sql`vacuum analyze contacts`);
+      log(
+        `${kind}: stay-in-touch cadence on every tenth contact (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
+    }
+    const ctx = systemCtx(database, benchConfig(kind), silent);
+    const started = performance.now();
+    let journeys = 0;
+    for (;;) {
+      const n = await refreshJourneys(ctx, 60_000);
+      journeys += n;
+      if (n === 0) break;
+      log(
+        `  journeys computed: ${journeys.toLocaleString('en-US')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
+    }
+    if (journeys) await db.execute(sql`vacuum analyze contact_journeys`);
+    return { journeys, journeyMs: performance.now() - started };
   } finally {
     await database.close();
   }

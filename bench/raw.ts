@@ -210,3 +210,56 @@ export async function rawIngest(
     ],
   );
 }
+
+/** The flow over the kept journeys, as the app computes it (one range of contact_journeys_started_idx). */
+export async function rawJourneyFlow(raw: Raw, from: string, to: string) {
+  return raw.query(
+    `with scope as (
+       select j.nodes, j.purchased_at from contact_journeys j join contacts c on c.id = j.contact_id
+       where c.deleted_at is null and j.started_at >= $1::timestamptz and j.started_at < $2::timestamptz
+     )
+     select k as step, nodes[k] as src, nodes[k + 1] as dst, count(*)::int as n
+     from scope cross join lateral generate_series(1, least(cardinality(nodes) - 1, 5)) k
+     where nodes[k] <> 'purchase'
+     group by 1, 2, 3
+     union all
+     select 0, '', '', count(*) filter (where purchased_at < $2::timestamptz)::int from scope`,
+    [from, to],
+  );
+}
+
+/** One owner's contacts due for a touch: a range of contacts_touch_due_idx. */
+export async function rawStayInTouch(raw: Raw, ownerId: string) {
+  return raw.query(
+    `select c.id, c.first_name, c.last_name, c.company_id, co.name, c.stay_in_touch_days, c.last_interaction_at, c.touch_due_at
+     from contacts c left join companies co on co.id = c.company_id
+     where c.owner_id = $1 and c.deleted_at is null and c.touch_due_at is not null and c.touch_due_at <= now()
+     order by c.touch_due_at, c.id limit 51`,
+    [ownerId],
+  );
+}
+
+/** The activity the stage rules read: one index range of the contact's last 365 days. */
+export async function rawRelationship(raw: Raw, contactId: string) {
+  return raw
+    .query(
+      `select count(*) filter (where occurred_at >= now() - interval '90 days' and direction = 'in')::int as in90,
+            count(*) filter (where occurred_at >= now() - interval '90 days' and direction = 'out')::int as out90,
+            count(*)::int as n365,
+            count(*) filter (where touchpoint = 'shop' and direction = 'in')::int as purchases,
+            max(occurred_at) filter (where direction = 'in') as last_in
+     from interactions where contact_id = $1 and deleted_at is null
+       and occurred_at >= now() - interval '365 days' and occurred_at <= now()`,
+      [contactId],
+    )
+    .then(async (activity) => ({
+      activity,
+      history: await raw.query(
+        `select h.at, u.name, h.changes from record_history h left join users u on u.id = h.actor_id
+       where h.entity = 'contact' and h.record_id = $1
+         and (h.changes @> '[{"field":"relationshipStage"}]' or h.changes @> '[{"field":"relationshipType"}]')
+       order by h.id desc limit 50`,
+        [contactId],
+      ),
+    }));
+}

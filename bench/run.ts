@@ -7,7 +7,7 @@ import { asciiFold } from '../src/server/modules/demo/demo.random.ts';
 import { type ColdStart, coldStart, type Running, startApp, throughput } from './app.ts';
 import { runCases } from './cases.ts';
 import { benchUrl, type DbKind, prepareBenchDb, repoRoot } from './generate.ts';
-import { prepareInteractions } from './interactions.ts';
+import { prepareInteractions, prepareRelationships } from './interactions.ts';
 import { httpClient } from './measure.ts';
 import { openRaw, type Raw } from './raw.ts';
 import { type BenchReport, checks, type Plan, toMarkdown } from './report.ts';
@@ -108,6 +108,11 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
   const interactions = o.interactions
     ? await prepareInteractions(kind, { interactions: o.interactions, log })
     : { interactions: 0, loadedMs: null };
+  const relationships = o.interactions ? await prepareRelationships(kind, log) : null;
+  if (relationships?.journeys)
+    log(
+      `${kind}: ${relationships.journeys.toLocaleString('en-US')} journeys computed in ${(relationships.journeyMs / 1000).toFixed(1)} s`,
+    );
   const cold: ColdStart[] = [];
   for (let i = 0; i < o.coldStarts; i++) cold.push(await coldStart(kind));
   if (cold.length)
@@ -163,10 +168,11 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
       ],
       [`search "${terms[1]}"`, `/api/v1/contacts?q=${encodeURIComponent(terms[1]!)}&limit=20`],
       ...(heavyId
-        ? ([['timeline page 1 (10k interactions)', `/api/v1/contacts/${heavyId}/timeline?limit=30`]] as [
-            string,
-            string,
-          ][])
+        ? ([
+            ['timeline page 1 (10k interactions)', `/api/v1/contacts/${heavyId}/timeline?limit=30`],
+            ['journey flow (12 months)', '/api/v1/journey/flow'],
+            ['relationship (10k interactions)', `/api/v1/contacts/${heavyId}/relationship`],
+          ] as [string, string][])
         : []),
     ]);
     return {
