@@ -14,6 +14,7 @@ import { RecordState } from '../records/record-state.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useRecord } from '../records/use-record.ts';
 import { useRecordActions } from '../records/use-record-actions.ts';
+import { RecordTasksCard } from '../tasks/record-tasks-card.tsx';
 import { type QuickLog, TimelinePanel, useQuickLogShortcuts } from '../timeline/timeline-panel.tsx';
 import { CompanyContacts } from './company-contacts.tsx';
 import { CompanyDetails } from './company-details.tsx';
@@ -97,7 +98,10 @@ export function CompanyPage() {
               <CompanyDetails company={c} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
-              <CompanyContacts company={c} compact onShowAll={() => setTab('contacts')} />
+              <Stack gap="md">
+                <CompanyContacts company={c} compact onShowAll={() => setTab('contacts')} />
+                <RecordTasksCard kind="company" id={c.id} name={c.name} />
+              </Stack>
             </Grid.Col>
           </Grid>
         </Tabs.Panel>

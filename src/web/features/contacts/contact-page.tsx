@@ -16,6 +16,7 @@ import { usePageTitle } from '../records/use-page-title.ts';
 import { useRecord } from '../records/use-record.ts';
 import { useRecordActions } from '../records/use-record-actions.ts';
 import { RelationshipCard } from '../relationships/relationship-card.tsx';
+import { RecordTasksCard } from '../tasks/record-tasks-card.tsx';
 import { type QuickLog, TimelinePanel, useQuickLogShortcuts } from '../timeline/timeline-panel.tsx';
 import { ContactCompanyCard } from './contact-company-card.tsx';
 import { ContactDetails } from './contact-details.tsx';
@@ -101,6 +102,7 @@ export function ContactPage() {
               <Stack gap="md">
                 <ContactCompanyCard contact={c} />
                 <RelationshipCard contact={c} />
+                <RecordTasksCard kind="contact" id={c.id} name={name} />
               </Stack>
             </Grid.Col>
           </Grid>

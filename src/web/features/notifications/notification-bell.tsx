@@ -23,6 +23,7 @@ const key = ['notifications'];
 const paths: Partial<Record<NonNullable<NotificationDto['linkType']>, string>> = {
   contact: '/contacts/',
   company: '/companies/',
+  task: '/tasks/',
 };
 
 /**
@@ -31,6 +32,18 @@ const paths: Partial<Record<NonNullable<NotificationDto['linkType']>, string>> =
  */
 export function NotificationBell() {
   const { t, i18n } = useTranslation('timeline');
+  const { t: tt } = useTranslation('tasks');
+  // What a task notification is, in the reader's language (its title is the task's own).
+  const kindOf = (n: NotificationDto) =>
+    n.linkType !== 'task'
+      ? null
+      : n.kind === 'reminder'
+        ? tt('notification.reminder')
+        : n.kind === 'assignment'
+          ? n.actorName
+            ? tt('notification.assignment', { name: n.actorName })
+            : tt('notification.assignmentNoActor')
+          : null;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
@@ -108,6 +121,11 @@ export function NotificationBell() {
                     background: n.readAt ? undefined : 'var(--mantine-color-teal-light)',
                   }}
                 >
+                  {kindOf(n) && (
+                    <Text size="xs" c={n.kind === 'reminder' ? 'orange.7' : 'dimmed'} fw={500}>
+                      {kindOf(n)}
+                    </Text>
+                  )}
                   <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
                     <Text size="sm" fw={n.readAt ? 400 : 600}>
                       {n.title}

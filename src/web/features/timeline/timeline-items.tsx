@@ -3,6 +3,8 @@ import {
   IconArrowDownLeft,
   IconArrowUpRight,
   IconBuildingStore,
+  IconChecklist,
+  IconCircleCheck,
   IconDeviceDesktop,
   IconMail,
   IconMailbox,
@@ -19,6 +21,7 @@ import { Link } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InteractionDto } from '../../../shared/interactions.ts';
+import type { TaskDto } from '../../../shared/tasks.ts';
 import type { TimelineItem } from '../../../shared/timeline.ts';
 import { RichText } from '../../components/rich-text.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -26,6 +29,7 @@ import { relativeTime } from '../../lib/relative-time.ts';
 import { Changes } from '../records/history-tab.tsx';
 import type { EntityKind } from '../records/record-types.ts';
 import { useUsers } from '../records/use-users.ts';
+import { DueCell, priorityColor } from '../tasks/task-cells.tsx';
 
 type IconType = ComponentType<{ size?: number }>;
 
@@ -49,7 +53,11 @@ export function itemBullet(item: TimelineItem) {
       ? channelStyle[item.interaction.channel]
       : item.type === 'note'
         ? { color: 'yellow', icon: IconNote }
-        : { color: 'gray', icon: IconPencil };
+        : item.type === 'task'
+          ? item.task.status === 'done'
+            ? { color: 'green', icon: IconCircleCheck }
+            : { color: 'violet', icon: IconChecklist }
+          : { color: 'gray', icon: IconPencil };
   const Icon = style.icon;
   return (
     <ThemeIcon size={28} radius="xl" variant="light" color={style.color}>
@@ -109,6 +117,7 @@ export function ItemTitle({ item, kind }: { item: TimelineItem; kind: EntityKind
       </Group>
     );
   }
+  if (item.type === 'task') return <TaskTitle task={item.task} at={item.at} />;
   const c = item.change;
   const who = c.actorName ?? (c.actorId ? nameOf(c.actorId) : null) ?? t('item.system');
   const what = { create: 'created', update: 'changed', delete: 'deleted', restore: 'restored' }[c.action];
@@ -127,6 +136,7 @@ export function ItemBody({ item, kind }: { item: TimelineItem; kind: EntityKind 
   if (item.type === 'note') return <RichText html={item.note.body} />;
   if (item.type === 'change')
     return item.change.changes.length ? <Changes kind={kind} entry={item.change} /> : null;
+  if (item.type === 'task') return <TaskBody task={item.task} />;
   const i = item.interaction;
   const meta = [
     i.userId ? t('item.by', { name: nameOf(i.userId) ?? t('item.someone') }) : null,
@@ -151,6 +161,65 @@ export function ItemBody({ item, kind }: { item: TimelineItem; kind: EntityKind 
           {meta.join(' · ')}
         </Text>
       )}
+    </>
+  );
+}
+
+/** A task, at the time it was added: its title (a link to it), state and priority. */
+function TaskTitle({ task, at }: { task: TaskDto; at: string }) {
+  const { t } = useTranslation('tasks');
+  const done = task.status === 'done';
+  return (
+    <Group gap={6} wrap="wrap">
+      <Anchor
+        component={Link}
+        to={`/tasks/${task.id}`}
+        size="sm"
+        fw={600}
+        td={done ? 'line-through' : undefined}
+      >
+        {task.title}
+      </Anchor>
+      <Badge
+        size="xs"
+        variant="light"
+        color={done ? 'green' : task.status === 'cancelled' ? 'gray' : 'violet'}
+      >
+        {t(`status.${task.status}`)}
+      </Badge>
+      {(task.priority === 'high' || task.priority === 'urgent') && (
+        <Badge size="xs" variant="outline" color={priorityColor[task.priority]}>
+          {t(`priority.${task.priority}`)}
+        </Badge>
+      )}
+      <When at={at} />
+    </Group>
+  );
+}
+
+function TaskBody({ task }: { task: TaskDto }) {
+  const { t } = useTranslation('tasks');
+  const { nameOf } = useUsers();
+  return (
+    <>
+      {task.description && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
+          {task.description}
+        </Text>
+      )}
+      <Group gap={6} mt={2} wrap="wrap">
+        {task.dueAt && task.status !== 'done' && <DueCell task={task} />}
+        <Text size="xs" c="dimmed">
+          {[
+            t('timeline.added', { name: nameOf(task.createdById) ?? t('timeline:item.someone') }),
+            task.assigneeId
+              ? t('timeline.assignedTo', { name: task.assigneeName ?? nameOf(task.assigneeId) })
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      </Group>
     </>
   );
 }

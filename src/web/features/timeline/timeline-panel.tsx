@@ -50,6 +50,7 @@ const filters = {
   meetings: { channel: 'meeting' },
   emails: { channel: 'email' },
   notes: { types: 'note' },
+  tasks: { types: 'task' },
   changes: { types: 'change' },
 } as const;
 type Filter = keyof typeof filters;
@@ -217,7 +218,7 @@ export function TimelinePanel({
               title={
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <ItemTitle item={item} kind={kind} />
-                  {canWrite && item.type !== 'change' && (
+                  {canWrite && item.type !== 'change' && item.type !== 'task' && (
                     <Menu position="bottom-end">
                       <Menu.Target>
                         <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('log.actions')}>

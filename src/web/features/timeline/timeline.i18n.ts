@@ -15,6 +15,7 @@ export const timeline = defineMessages({
       meetings: 'Meetings',
       emails: 'E-mails',
       notes: 'Notes',
+      tasks: 'Tasks',
       changes: 'Changes',
     },
     log: {
@@ -109,6 +110,7 @@ export const timeline = defineMessages({
       meetings: 'Rendez-vous',
       emails: 'E-mails',
       notes: 'Notes',
+      tasks: 'Tâches',
       changes: 'Modifications',
     },
     log: {
@@ -203,6 +205,7 @@ export const timeline = defineMessages({
       meetings: 'Termine',
       emails: 'E-Mails',
       notes: 'Notizen',
+      tasks: 'Aufgaben',
       changes: 'Änderungen',
     },
     log: {
@@ -297,6 +300,7 @@ export const timeline = defineMessages({
       meetings: 'Møder',
       emails: 'E-mails',
       notes: 'Noter',
+      tasks: 'Opgaver',
       changes: 'Ændringer',
     },
     log: {
