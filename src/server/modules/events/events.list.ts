@@ -25,51 +25,69 @@ function parseCursor(cursor: string): [string, string] {
 }
 
 /**
- * Events overlapping [from, to): every condition is on `starts_at` too (an event lasts at most
- * MAX_EVENT_DAYS), so each branch reads an index range. The candidates come from the narrowest index the
- * request allows — a contact's or company's events, a person's (organised through `events_organizer_idx`,
- * attended through `event_attendees_user_idx`), the caller's and teammates' — or, for an admin's whole
- * calendar, `events_starts_idx`; the same conditions then filter and order them (ARCHITECTURE.md).
+ * Events overlapping [from, to), by start. Every branch bounds `starts_at` (an event lasts at most
+ * MAX_EVENT_DAYS), so each reads an index range: a contact's or company's events
+ * (`events_contact_idx`, `events_company_idx`), what a person organises (`events_organizer_idx`, in start
+ * order) and attends (`event_attendees_user_idx`), the caller's and teammates' calendars, or for an admin's
+ * whole calendar `events_starts_idx`. Each branch carries every condition, is ordered and limited itself,
+ * and their union is ordered and limited once more (ARCHITECTURE.md).
  */
 export function rangeQuery(v: Viewer, q: EventsQuery & { subject?: string }): SQL {
   const from = new Date(q.from);
   const to = new Date(q.to);
   const lo = new Date(from.getTime() - MAX_EVENT_DAYS * DAY_MS);
-  const inRange = (x: string) =>
-    sql`${sql.raw(x)}.deleted_at is null and ${sql.raw(x)}.starts_at >= ${lo.toISOString()}::timestamptz
-      and ${sql.raw(x)}.starts_at < ${to.toISOString()}::timestamptz and ${sql.raw(x)}.ends_at > ${from.toISOString()}::timestamptz`;
-  const byUsers = (organizers: string[], attendees: string[]) =>
-    sql`select x.id from events x where x.organizer_id = any(${uuidArray(organizers)}) and ${inRange('x')}
-      union select a.event_id from event_attendees a where a.user_id = any(${uuidArray(attendees)})`;
-  const seed: SQL | null = q.contactId
-    ? sql`select x.id from events x where x.contact_id = ${q.contactId} and ${inRange('x')}
-        union select a.event_id from event_attendees a where a.contact_id = ${q.contactId}`
-    : q.companyId
-      ? sql`select x.id from events x where x.company_id = ${q.companyId} and ${inRange('x')}`
-      : q.subject
-        ? byUsers([q.subject], [q.subject])
-        : v.admin
-          ? null
-          : byUsers(v.organizers, [v.id]);
   const attends = (ids: string[]) =>
-    sql`exists (select 1 from event_attendees a where a.event_id = e.id and a.user_id = any(${uuidArray(ids)}))`;
-  const conditions: SQL[] = [inRange('e')];
-  if (seed) conditions.push(sql`e.id in (${seed})`);
-  if (!v.admin)
-    conditions.push(sql`(e.organizer_id = any(${uuidArray(v.organizers)}) or ${attends([v.id])})`);
-  if (q.subject) conditions.push(sql`(e.organizer_id = ${q.subject} or ${attends([q.subject])})`);
-  if (q.contactId)
-    conditions.push(
-      sql`(e.contact_id = ${q.contactId} or exists (select 1 from event_attendees a where a.event_id = e.id and a.contact_id = ${q.contactId}))`,
-    );
-  if (q.companyId) conditions.push(sql`e.company_id = ${q.companyId}`);
-  if (q.includeCancelled !== 'true') conditions.push(sql`e.status <> 'cancelled'`);
+    sql`exists (select 1 from event_attendees v where v.event_id = e.id and v.user_id = any(${uuidArray(ids)}))`;
+  const common: SQL[] = [
+    sql`e.deleted_at is null and e.starts_at >= ${lo.toISOString()}::timestamptz
+      and e.starts_at < ${to.toISOString()}::timestamptz and e.ends_at > ${from.toISOString()}::timestamptz`,
+  ];
+  if (q.includeCancelled !== 'true') common.push(sql`e.status <> 'cancelled'`);
   if (q.cursor) {
     const [at, id] = parseCursor(q.cursor);
-    conditions.push(sql`(e.starts_at, e.id) > (${at}::timestamptz, ${id}::uuid)`);
+    common.push(sql`(e.starts_at, e.id) > (${at}::timestamptz, ${id}::uuid)`);
   }
-  return sql`select e.id, e.starts_at from events e where ${sql.join(conditions, sql` and `)}
-    order by e.starts_at, e.id limit ${q.limit + 1}`;
+  // What the caller may see, where the branch does not already imply it.
+  const visible = sql`(e.organizer_id = any(${uuidArray(v.organizers)}) or ${attends([v.id])})`;
+  const guarded = (conds: SQL[], implied = false) => (v.admin || implied ? conds : [...conds, visible]);
+  const subjectFilter = q.subject ? [sql`(e.organizer_id = ${q.subject} or ${attends([q.subject])})`] : [];
+  const companyFilter = q.companyId ? [sql`e.company_id = ${q.companyId}`] : [];
+
+  type Branch = { join?: SQL; where: SQL[] };
+  let branches: Branch[];
+  if (q.contactId)
+    branches = [
+      { where: guarded([sql`e.contact_id = ${q.contactId}`, ...subjectFilter, ...companyFilter]) },
+      {
+        join: sql`join event_attendees a on a.event_id = e.id and a.contact_id = ${q.contactId}`,
+        where: guarded([...subjectFilter, ...companyFilter]),
+      },
+    ];
+  else if (q.companyId)
+    branches = [{ where: guarded([sql`e.company_id = ${q.companyId}`, ...subjectFilter]) }];
+  else if (q.subject) {
+    const self = q.subject === v.id;
+    branches = [
+      { where: guarded([sql`e.organizer_id = ${q.subject}`], self) },
+      {
+        join: sql`join event_attendees a on a.event_id = e.id and a.user_id = ${q.subject}`,
+        where: guarded([], self),
+      },
+    ];
+  } else if (!v.admin)
+    branches = [
+      { where: [sql`e.organizer_id = any(${uuidArray(v.organizers)})`] },
+      { join: sql`join event_attendees a on a.event_id = e.id and a.user_id = ${v.id}`, where: [] },
+    ];
+  else branches = [{ where: [] }];
+
+  const limit = q.limit + 1;
+  const parts = branches.map(
+    (b) => sql`(select e.id, e.starts_at from events e ${b.join ?? sql``}
+      where ${sql.join([...common, ...b.where], sql` and `)} order by e.starts_at, e.id limit ${limit})`,
+  );
+  if (parts.length === 1) return parts[0]!;
+  return sql`select id, starts_at from (${sql.join(parts, sql` union `)}) u order by starts_at, id limit ${limit}`;
 }
 
 export async function listEvents(
