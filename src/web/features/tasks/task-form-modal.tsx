@@ -13,7 +13,6 @@ import {
   TextInput,
 } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
-import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -27,66 +26,17 @@ import { useDateLocale } from '../records/date-locale.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useUsers } from '../records/use-users.ts';
 import { type Customer, CustomerPicker } from './customer-picker.tsx';
-import { type ReminderChoice, reminderChoiceOf, reminderChoices, reminderPresets } from './task-time.ts';
+import {
+  blankValues,
+  changeBody,
+  createBody,
+  fromTask,
+  quickDue,
+  type TaskFormValues,
+} from './task-form-values.ts';
+import { type ReminderChoice, reminderChoices } from './task-time.ts';
+import { useDeleteTask } from './use-delete-task.tsx';
 import { putTask, refreshTasks, taskKeys, useToggleDone } from './use-tasks.tsx';
-
-type Values = {
-  title: string;
-  description: string;
-  dueAt: string | null;
-  reminder: ReminderChoice;
-  remindAt: string | null;
-  priority: TaskDto['priority'];
-  status: TaskDto['status'];
-  assigneeId: string | null;
-  customer: Customer | null;
-};
-
-const local = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : null);
-const toIso = (v: string | null) => (v ? dayjs(v).toISOString() : null);
-
-const fromTask = (t: TaskDto): Values => ({
-  title: t.title,
-  description: t.description ?? '',
-  dueAt: local(t.dueAt),
-  reminder: reminderChoiceOf(t),
-  remindAt: local(t.remindAt),
-  priority: t.priority,
-  status: t.status,
-  assigneeId: t.assigneeId,
-  customer: t.contactId
-    ? { kind: 'contact', id: t.contactId, name: t.contactName ?? '…' }
-    : t.companyId
-      ? { kind: 'company', id: t.companyId, name: t.companyName ?? '…' }
-      : null,
-});
-
-/** Quick due dates: later today, tomorrow morning, next Monday morning. */
-function quickDue(which: 'today' | 'tomorrow' | 'nextWeek'): string {
-  const now = dayjs();
-  if (which === 'today') {
-    const five = now.hour(17).minute(0).second(0);
-    return (now.isBefore(five) ? five : now.add(1, 'hour').minute(0).second(0)).format('YYYY-MM-DD HH:mm:ss');
-  }
-  if (which === 'tomorrow')
-    return now.add(1, 'day').hour(9).minute(0).second(0).format('YYYY-MM-DD HH:mm:ss');
-  const monday = now.add((8 - now.day()) % 7 || 7, 'day');
-  return monday.hour(9).minute(0).second(0).format('YYYY-MM-DD HH:mm:ss');
-}
-
-/** The reminder part of a request body, as the API takes it. */
-function reminderBody(v: Values): Record<string, unknown> {
-  if (v.reminder === 'none') return { remindAt: null };
-  if (v.reminder === 'custom') return { remindAt: toIso(v.remindAt) };
-  return { remindBefore: reminderPresets[v.reminder] };
-}
-
-const customerBody = (c: Customer | null) =>
-  c?.kind === 'contact'
-    ? { contactId: c.id }
-    : c?.kind === 'company'
-      ? { contactId: null, companyId: c.id }
-      : { contactId: null, companyId: null };
 
 /**
  * Create or change a task: title, description, due date and time, reminder, priority, assignee and the
@@ -114,20 +64,10 @@ export function TaskFormModal({
   const { users, nameOf } = useUsers();
   const toggle = useToggleDone();
   const blank = useMemo(
-    (): Values => ({
-      title: '',
-      description: '',
-      dueAt: null,
-      reminder: 'none',
-      remindAt: null,
-      priority: 'normal',
-      status: 'open',
-      assigneeId: me?.id ?? null,
-      customer: initialCustomer ?? null,
-    }),
+    () => blankValues(me?.id ?? null, initialCustomer ?? null),
     [me?.id, initialCustomer],
   );
-  const [values, setValues] = useState<Values>(blank);
+  const [values, setValues] = useState<TaskFormValues>(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the form resets when it opens or shows another task, not on every render of its props
@@ -142,7 +82,8 @@ export function TaskFormModal({
   useEffect(() => {
     if (opened && task) setValues(fromTask(task));
   }, [task?.version]);
-  const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((s) => ({ ...s, [k]: v }));
+  const set = <K extends keyof TaskFormValues>(k: K, v: TaskFormValues[K]) =>
+    setValues((s) => ({ ...s, [k]: v }));
 
   // Whom one may assign to: oneself and one's teammates (admins: anyone active), and whoever has it now.
   const myTeams = new Set(me?.teamIds ?? []);
@@ -155,42 +96,14 @@ export function TaskFormModal({
     .map((u) => ({ value: u.id, label: u.name || u.email }));
 
   const save = useMutation({
-    mutationFn: () => {
-      const title = values.title.trim();
-      const description = values.description.trim() || null;
-      if (!task) {
-        const reminder = reminderBody(values);
-        return api<TaskDto>('/tasks', {
-          method: 'POST',
-          body: {
-            title,
-            description,
-            dueAt: toIso(values.dueAt),
-            priority: values.priority,
-            assigneeId: values.assigneeId,
-            ...(values.customer ? customerBody(values.customer) : {}),
-            ...(values.reminder === 'none' ? {} : reminder),
-          },
-        });
-      }
-      // Only what changed, so a concurrent change to another field is not overwritten.
-      const was = fromTask(task);
-      const body: Record<string, unknown> = {};
-      if (title !== was.title) body.title = title;
-      if (description !== (task.description ?? null)) body.description = description;
-      if (values.dueAt !== was.dueAt) body.dueAt = toIso(values.dueAt);
-      if (values.priority !== was.priority) body.priority = values.priority;
-      if (values.status !== was.status) body.status = values.status;
-      if (values.assigneeId !== was.assigneeId) body.assigneeId = values.assigneeId;
-      if (values.customer?.id !== was.customer?.id) Object.assign(body, customerBody(values.customer));
-      if (values.reminder !== was.reminder || values.remindAt !== was.remindAt || 'dueAt' in body)
-        Object.assign(body, reminderBody(values));
-      return api<TaskDto>(`/tasks/${task.id}`, {
-        method: 'PATCH',
-        headers: { 'if-match': `"${task.version}"` },
-        body,
-      });
-    },
+    mutationFn: () =>
+      task
+        ? api<TaskDto>(`/tasks/${task.id}`, {
+            method: 'PATCH',
+            headers: { 'if-match': `"${task.version}"` },
+            body: changeBody(task, values),
+          })
+        : api<TaskDto>('/tasks', { method: 'POST', body: createBody(values) }),
     onSuccess: (saved) => {
       putTask(qc, saved);
       refreshTasks(qc);
@@ -206,39 +119,7 @@ export function TaskFormModal({
     },
   });
 
-  const remove = useMutation({
-    mutationFn: (victim: TaskDto) =>
-      api<void>(`/tasks/${victim.id}`, { method: 'DELETE', headers: { 'if-match': `"${victim.version}"` } }),
-    onSuccess: (_, victim) => {
-      refreshTasks(qc);
-      onClose();
-      const id = `task-deleted-${victim.id}`;
-      notifications.show({
-        id,
-        color: 'teal',
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{t('deleted')}</Text>
-            <Button
-              size="compact-xs"
-              variant="light"
-              onClick={() => {
-                notifications.hide(id);
-                void api<TaskDto>(`/tasks/${victim.id}/restore`, { method: 'POST' }).then(() => {
-                  refreshTasks(qc);
-                  notifications.show({ color: 'teal', message: t('restored') });
-                });
-              }}
-            >
-              {t('undo')}
-            </Button>
-          </Group>
-        ),
-      });
-    },
-    onError: (err) => notifications.show({ color: 'red', message: message(err) }),
-  });
+  const remove = useDeleteTask(onClose);
 
   const hasDue = Boolean(values.dueAt);
   const problem =

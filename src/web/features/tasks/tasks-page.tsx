@@ -164,7 +164,7 @@ export function TasksPage() {
               <Table.Tr>
                 <Table.Th w={40} />
                 <Table.Th>{t('columns.title')}</Table.Th>
-                <Table.Th w={190}>{t('columns.due')}</Table.Th>
+                <Table.Th w={205}>{t('columns.due')}</Table.Th>
                 <Table.Th w={100}>{t('columns.priority')}</Table.Th>
                 <Table.Th w={140}>{t('columns.assignee')}</Table.Th>
                 <Table.Th w={230}>{t('columns.record')}</Table.Th>
