@@ -469,6 +469,29 @@ describeEachDb('task list plans', (getDb) => {
     ]);
   });
 
+  it('team, done and a customer’s open tasks read an index of tasks too', async () => {
+    const [team] = rowsOf<{ id: string }>(
+      await getDb().db.execute(sql`insert into teams (name) values ('Plan team') returning id`),
+    );
+    await getDb().db.execute(sql`insert into team_members (team_id, user_id)
+      select ${team!.id}, id from users where email like 'plan1_@example.test' or email = 'plan7@example.test'`);
+    const inTeam = { ...ctx, user: { ...ctx.user, teamIds: [team!.id] } };
+    const original = ctx;
+    ctx = inTeam;
+    try {
+      // The open tasks in due order, filtered to the team, or each member's range: the planner's choice.
+      const teamPlan = await planOf({ view: 'team' });
+      expect(teamPlan.indexes.length).toBe(1);
+      expect(['tasks_due_idx', 'tasks_assignee_due_idx']).toContain(teamPlan.indexes[0]);
+    } finally {
+      ctx = original;
+    }
+    // Done: one person's tasks, sorted by completion (bounded by what that person has).
+    expect((await planOf({ view: 'done' })).indexes).toEqual(['tasks_assignee_created_idx']);
+    const contactId = '00000000-0000-4000-8000-000000000000';
+    expect((await planOf({ view: 'open', contactId })).indexes).toEqual(['tasks_contact_idx']);
+  });
+
   it('all open tasks read (due_at, id) in order', async () => {
     expect(await planOf({ view: 'open' })).toEqual({ indexes: ['tasks_due_idx'], sorts: false });
   });
