@@ -142,6 +142,14 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'tasks',
+    path: '/tasks',
+    freshOnly: true,
+    open: async (page) => {
+      await page.getByRole('table').waitFor();
+    },
+  },
+  {
     name: 'journey-flow',
     path: '/journey',
     open: async (page) => {
@@ -231,6 +239,32 @@ async function seedTimeline(context: BrowserContext, colleagueId: string) {
   await apiAs(context, 'POST', '/notes', {
     contactId: contact.id,
     body: `<p><span data-mention="${colleagueId}">@Lars Jørgensen</span> she prefers calls before noon; send the oak samples.</p>`,
+  });
+  // Tasks about her: one overdue, one today with a reminder, one for the colleague.
+  const at = (d: number, h: number) => new Date(Date.now() + d * 86_400_000).setHours(h, 0, 0, 0);
+  const task = (body: Record<string, unknown>) =>
+    apiAs(context, 'POST', '/tasks', { contactId: contact.id, ...body });
+  await task({
+    title: 'Send the quote for 40 oak dining sets',
+    dueAt: new Date(at(-1, 10)).toISOString(),
+    priority: 'urgent',
+  });
+  await task({
+    title: 'Confirm the delivery dates for Aarhus',
+    dueAt: new Date(at(0, 16)).toISOString(),
+    remindBefore: 60,
+  });
+  await task({
+    title: 'Order oak samples',
+    dueAt: new Date(at(3, 9)).toISOString(),
+    assigneeId: colleagueId,
+    priority: 'high',
+  });
+  await task({
+    title: 'Plan the spring showroom event',
+    contactId: null,
+    companyId: company.id,
+    priority: 'low',
   });
   await apiAs(context, 'PATCH', `/contacts/${contact.id}`, { lifecycleStage: 'customer' });
   sample.contactId = contact.id;
