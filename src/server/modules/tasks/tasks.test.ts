@@ -7,6 +7,7 @@ import type { TaskDto, TaskListQuery } from '../../../shared/tasks.ts';
 import { rowsOf } from '../../db/client.ts';
 import { type Ctx, systemCtx } from '../../http/context.ts';
 import { listTasks, taskListStatement } from './tasks.list.ts';
+import { purgeTaskRecycleBin } from './tasks.service.ts';
 
 const HOUR = 3_600_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -321,6 +322,25 @@ describeEachDb('tasks API', (getDb) => {
     expect(restored.json()).toMatchObject({ deletedAt: null, version: 3 });
     const history = (await req(viewer, 'GET', `/tasks/${task.id}/history`)).json();
     expect(history.data.map((h: { action: string }) => h.action)).toEqual(['restore', 'delete', 'create']);
+  });
+
+  it('is erased for good, with its history, after 30 days in the recycle bin', async () => {
+    const task = await create(agent, { title: 'Long forgotten', contactId });
+    await req(agent, 'DELETE', `/tasks/${task.id}`);
+    const fresh = await create(agent, { title: 'Binned yesterday' });
+    await req(agent, 'DELETE', `/tasks/${fresh.id}`);
+    await getDb().db.execute(
+      sql`update tasks set deleted_at = now() - interval '31 days' where id = ${task.id}`,
+    );
+    expect(await purgeTaskRecycleBin(systemCtx(getDb(), testConfig(), silentLog))).toBe(1);
+    expectProblem(await req(admin, 'GET', `/tasks/${task.id}?includeDeleted=true`), 404);
+    const [left] = rowsOf<{ n: number }>(
+      await getDb().db.execute(
+        sql`select count(*)::int as n from record_history where entity = 'task' and record_id = ${task.id}`,
+      ),
+    );
+    expect(left!.n).toBe(0);
+    expect((await req(admin, 'GET', `/tasks/${fresh.id}?includeDeleted=true`)).statusCode).toBe(200);
   });
 
   it('creates one task for a retried POST with the same Idempotency-Key', async () => {
