@@ -13,7 +13,7 @@ import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { relationshipsRoutes } from './relationships/index.ts';
 import { searchRoutes } from './search/index.ts';
-import { testClockRoutes } from './system/test-clock.routes.ts';
+import { testClockRoutes } from './system/index.ts';
 import { taskReminderSweep, tasksRoutes, taskTimelineSource } from './tasks/index.ts';
 import { timelineRoutes } from './timeline/index.ts';
 import { usersRoutes } from './users/index.ts';
