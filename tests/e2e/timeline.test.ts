@@ -50,6 +50,17 @@ describeE2E('timeline in the browser', ['main'], (env) => {
     const strip = page.getByRole('img', { name: 'Customer journey' });
     await strip.locator('circle[data-channel="phone"]').waitFor();
     expect(await strip.locator('circle').count()).toBe(1);
+    // The department filter: the call was logged at Sales, so Marketing shows nothing and Sales shows it.
+    const department = page.getByRole('textbox', { name: 'Department' });
+    await department.click();
+    await page.getByRole('option', { name: 'Marketing' }).click();
+    await page.getByText('Nothing matches these filters.').waitFor();
+    await department.click();
+    await page.getByRole('option', { name: 'Sales', exact: true }).click();
+    await call.getByText('Asked about the spring catalogue').waitFor();
+    expect(await page.getByTestId('timeline-interaction').count()).toBe(1);
+    await department.click();
+    await page.getByRole('option', { name: 'Sales', exact: true }).click(); // picking it again clears it
 
     // `n` starts a note; `@car` lists Carl, Enter picks him.
     await page.locator('body').click({ position: { x: 5, y: 300 } });

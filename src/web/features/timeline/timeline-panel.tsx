@@ -10,6 +10,7 @@ import {
   Paper,
   ScrollArea,
   SegmentedControl,
+  Select,
   Stack,
   Text,
   Timeline,
@@ -30,7 +31,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels } from '../../../shared/crm.ts';
-import type { InteractionDto } from '../../../shared/interactions.ts';
+import { type InteractionDto, touchpoints } from '../../../shared/interactions.ts';
 import type { TimelineItem } from '../../../shared/timeline.ts';
 import { api, qs } from '../../lib/api.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
@@ -89,6 +90,7 @@ export function TimelinePanel({
   const message = useErrorMessage();
   const canWrite = hasRole(useSession().data?.user, 'agent');
   const [filter, setFilter] = useState<Filter>('all');
+  const [touchpoint, setTouchpoint] = useState<string | null>(null);
   const [logging, setLogging] = useState<Channel | null>(null);
   const [writing, setWriting] = useState(false);
   const [editing, setEditing] = useState<InteractionDto | null>(null);
@@ -115,10 +117,10 @@ export function TimelinePanel({
     else setLogging(quickLog.what);
   }, [quickLog]);
   const q = useInfiniteQuery({
-    queryKey: [entities[kind].plural, 'timeline', id, filter],
+    queryKey: [entities[kind].plural, 'timeline', id, filter, touchpoint],
     queryFn: ({ pageParam, signal }) =>
       api<{ data: TimelineItem[]; nextCursor: string | null }>(
-        `/${entities[kind].plural}/${id}/timeline${qs({ ...filters[filter], limit: 30, cursor: pageParam })}`,
+        `/${entities[kind].plural}/${id}/timeline${qs({ ...filters[filter], touchpoint, limit: 30, cursor: pageParam })}`,
         { signal },
       ),
     initialPageParam: undefined as string | undefined,
@@ -178,15 +180,28 @@ export function TimelinePanel({
             </Menu>
           </Group>
         )}
-        <ScrollArea type="never" maw="100%">
-          <SegmentedControl
+        <Group gap="xs" wrap="nowrap" maw="100%">
+          <Select
             size="xs"
-            aria-label={t('filters.label')}
-            value={filter}
-            onChange={(v) => setFilter(v as Filter)}
-            data={(Object.keys(filters) as Filter[]).map((f) => ({ value: f, label: t(`filters.${f}`) }))}
+            w={170}
+            aria-label={t('fields.touchpoint')}
+            placeholder={t('filters.allDepartments')}
+            data={touchpoints.map((tp) => ({ value: tp, label: t(`touchpoint.${tp}`) }))}
+            value={touchpoint}
+            onChange={setTouchpoint}
+            clearable
+            comboboxProps={{ keepMounted: false }}
           />
-        </ScrollArea>
+          <ScrollArea type="never" maw="100%">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('filters.label')}
+              value={filter}
+              onChange={(v) => setFilter(v as Filter)}
+              data={(Object.keys(filters) as Filter[]).map((f) => ({ value: f, label: t(`filters.${f}`) }))}
+            />
+          </ScrollArea>
+        </Group>
       </Group>
       {writing && (
         <Paper withBorder p="sm" radius="md">
@@ -201,7 +216,7 @@ export function TimelinePanel({
         <Alert color="red">{message(q.error)}</Alert>
       ) : items.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {filter === 'all' ? t('empty') : t('emptyFiltered')}
+          {filter === 'all' && !touchpoint ? t('empty') : t('emptyFiltered')}
           {filter === 'all' && canWrite && (
             <>
               {' '}

@@ -9,6 +9,7 @@ export const timeline = defineMessages({
     older: 'Show older',
     filters: {
       label: 'Show',
+      allDepartments: 'All departments',
       all: 'Everything',
       interactions: 'Interactions',
       calls: 'Calls',
@@ -104,6 +105,7 @@ export const timeline = defineMessages({
     older: 'Afficher plus ancien',
     filters: {
       label: 'Afficher',
+      allDepartments: 'Tous les services',
       all: 'Tout',
       interactions: 'Interactions',
       calls: 'Appels',
@@ -199,6 +201,7 @@ export const timeline = defineMessages({
     older: 'Ältere anzeigen',
     filters: {
       label: 'Anzeigen',
+      allDepartments: 'Alle Abteilungen',
       all: 'Alles',
       interactions: 'Interaktionen',
       calls: 'Anrufe',
@@ -294,6 +297,7 @@ export const timeline = defineMessages({
     older: 'Vis ældre',
     filters: {
       label: 'Vis',
+      allDepartments: 'Alle afdelinger',
       all: 'Alt',
       interactions: 'Interaktioner',
       calls: 'Opkald',
