@@ -22,6 +22,8 @@ const requiredRole = (r: RegisteredRoute): Role | null =>
 function validBody(method: string, url: string): object | undefined {
   if (url.endsWith('/erase')) return { reason: 'route policy test' };
   if (url.endsWith('/password')) return { password: 'a new long password' };
+  if (url.endsWith('/outcome')) return { outcome: 'route policy test' };
+  if (url.endsWith('/response')) return { response: 'accepted' };
   if (method === 'PATCH' && url.startsWith('/api/v1/notes/')) return { body: 'changed' };
   if (method === 'PATCH') return {};
   return undefined;
@@ -78,6 +80,11 @@ describeEachDb('route policies', (getDb) => {
     ids.interactions = await post('/api/v1/interactions', { channel: 'phone', contactId: ids.contacts });
     ids.notes = await post('/api/v1/notes', { contactId: ids.contacts, body: 'Policy walk' });
     ids.tasks = await post('/api/v1/tasks', { title: 'Policy walk', contactId: ids.contacts });
+    ids.events = await post('/api/v1/events', {
+      title: 'Policy walk',
+      startsAt: '2026-06-01T09:00:00Z',
+      endsAt: '2026-06-01T10:00:00Z',
+    });
     ids.teams = await post('/api/v1/teams', { name: 'Policy team' });
     ids['custom-fields'] = await post('/api/v1/custom-fields', {
       entity: 'contact',
@@ -120,6 +127,8 @@ describeEachDb('route policies', (getDb) => {
         'GET /api/health',
         'GET /api/v1/openapi.json',
         'GET /api/v1/setup',
+        // Authenticated by the secret token in its address instead (events.ics.test.ts).
+        'GET /api/v1/calendar-feed/:token.ics',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/logout',
         // Authenticated by an HMAC signature instead (ingest-sources.test.ts).
