@@ -1,7 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, type TestUser, useApp } from '../../../../tests/helpers/app.ts';
+import { makeUser, silentLog, type TestUser, testConfig, useApp } from '../../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import { errorPaths, expectProblem, tableCounts } from '../../../../tests/helpers/http.ts';
+import { systemCtx } from '../../http/context.ts';
+import { events } from './events.schema.ts';
+import { purgeEventRecycleBin } from './events.service.ts';
 
 describeEachDb('events API', (getDb) => {
   const app = useApp(getDb);
@@ -190,10 +194,10 @@ describeEachDb('events API', (getDb) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (
+      const page: { data: { title: string }[]; nextCursor: string | null } = (
         await req(admin, 'GET', range(10, 14, `&limit=2${cursor ? `&cursor=${cursor}` : ''}`))
       ).json();
-      seen.push(...page.data.map((e: { title: string }) => e.title));
+      seen.push(...page.data.map((e) => e.title));
       cursor = page.nextCursor;
     } while (cursor);
     expect(filter(seen)).toEqual(filter(titles(await req(admin, 'GET', range(10, 14)))));
@@ -319,6 +323,22 @@ describeEachDb('events API', (getDb) => {
     expect(restored.statusCode).toBe(200);
     expect(titles(await req(agent, 'GET', range(19, 20)))).toContain('Binned');
     expectProblem(await req(agent, 'POST', `/events/${e.id}/restore`), 404);
+  });
+
+  it('erases events that stayed in the recycle bin past 30 days', async () => {
+    const mk = async (title: string) =>
+      (await req(agent, 'POST', '/events', { title, startsAt: at(19, 11), endsAt: at(19, 12) })).json()
+        .id as string;
+    const old = await mk('Long binned');
+    const recent = await mk('Just binned');
+    for (const id of [old, recent]) await req(agent, 'DELETE', `/events/${id}`);
+    await getDb()
+      .db.update(events)
+      .set({ deletedAt: new Date(Date.now() - 31 * 86_400_000) })
+      .where(eq(events.id, old));
+    expect(await purgeEventRecycleBin(systemCtx(getDb(), testConfig(), silentLog))).toBe(1);
+    expect((await req(admin, 'GET', `/events/${old}?includeDeleted=true`)).statusCode).toBe(404);
+    expect((await req(admin, 'GET', `/events/${recent}?includeDeleted=true`)).statusCode).toBe(200);
   });
 
   it('stores all-day events from midnight to midnight UTC', async () => {

@@ -5,6 +5,7 @@ import { systemCtx } from '../../http/context.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
 import { purgeCompanyRecycleBin } from '../companies/index.ts';
 import { purgeContactRecycleBin } from '../contacts/index.ts';
+import { purgeEventRecycleBin } from '../events/index.ts';
 import { purgeInteractionRecycleBin } from '../interactions/index.ts';
 import { purgeTaskRecycleBin } from '../tasks/index.ts';
 import { purgeExpiredSessions } from '../users/index.ts';
@@ -22,9 +23,10 @@ export async function runMaintenance(database: Database, config: Config, log: Fa
   const companies = await purgeCompanyRecycleBin(ctx);
   const interactions = await purgeInteractionRecycleBin(ctx);
   const tasks = await purgeTaskRecycleBin(ctx);
+  const events = await purgeEventRecycleBin(ctx);
   // PGlite has no autovacuum: reclaim dead rows and refresh statistics (only changed pages are visited).
   if (database.kind === 'pglite') await database.vacuum();
-  log.info({ purged: { contacts, companies, interactions, tasks } }, 'maintenance done');
+  log.info({ purged: { contacts, companies, interactions, tasks, events } }, 'maintenance done');
 }
 
 export function scheduleMaintenance(database: Database, config: Config, log: FastifyBaseLogger): () => void {
