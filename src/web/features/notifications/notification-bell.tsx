@@ -24,6 +24,7 @@ const paths: Partial<Record<NonNullable<NotificationDto['linkType']>, string>> =
   contact: '/contacts/',
   company: '/companies/',
   task: '/tasks/',
+  event: '/calendar/events/',
 };
 
 /**
