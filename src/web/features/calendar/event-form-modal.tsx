@@ -41,7 +41,10 @@ import {
 import { awaitsOutcome } from './event-format.ts';
 import { downloadIcs, patchEvent, useRefreshEvents } from './use-events.ts';
 
-export type EventDialog = { mode: 'new'; values: EventFormValues } | { mode: 'edit'; event: EventDto } | null;
+export type EventDialog =
+  | { mode: 'new'; values: EventFormValues; names?: { contact?: string; company?: string } }
+  | { mode: 'edit'; event: EventDto }
+  | null;
 
 /**
  * Create, change or look at an event. The organiser, their teammates and admins get the form; others see
@@ -280,7 +283,9 @@ export function EventFormModal({
                 <ContactPicker
                   label={t('form.contact')}
                   value={values.contactId}
-                  initialName={current?.contactName}
+                  initialName={
+                    current?.contactName ?? (dialog?.mode === 'new' ? dialog.names?.contact : null)
+                  }
                   onChange={(id, contact) =>
                     set({
                       contactId: id,
@@ -292,7 +297,9 @@ export function EventFormModal({
                 <CompanyPicker
                   label={t('form.company')}
                   value={values.companyId}
-                  initialName={current?.companyName}
+                  initialName={
+                    current?.companyName ?? (dialog?.mode === 'new' ? dialog.names?.company : null)
+                  }
                   onChange={(id) => set({ companyId: id })}
                   error={errors.companyId}
                 />

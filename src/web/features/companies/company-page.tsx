@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../../shared/companies.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { ExternalLink } from '../records/field-value.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -101,6 +102,7 @@ export function CompanyPage() {
               <Stack gap="md">
                 <CompanyContacts company={c} compact onShowAll={() => setTab('contacts')} />
                 <RecordTasksCard kind="company" id={c.id} name={c.name} />
+                <UpcomingEventsCard kind="company" id={c.id} name={c.name} />
               </Stack>
             </Grid.Col>
           </Grid>

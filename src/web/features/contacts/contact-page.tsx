@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/contacts.ts';
 import { contactName } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { CompanyName } from '../records/company-name.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -103,6 +104,7 @@ export function ContactPage() {
                 <ContactCompanyCard contact={c} />
                 <RelationshipCard contact={c} />
                 <RecordTasksCard kind="contact" id={c.id} name={name} />
+                <UpcomingEventsCard kind="contact" id={c.id} name={name} />
               </Stack>
             </Grid.Col>
           </Grid>
