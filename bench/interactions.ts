@@ -85,16 +85,15 @@ export async function prepareInteractions(
     }
     await db.execute(sql`drop table if exists bench_contact_ids`);
     await db.execute(sql`alter table interactions enable trigger user`);
-    await db.execute(sql`update contacts c set last_interaction_at = m.at
+    await db.execute(sql`update contacts c set touch_due_at = m.at + make_interval(days => c.stay_in_touch_days)
       from (select contact_id, max(occurred_at) as at from interactions
             where contact_id is not null and deleted_at is null group by contact_id) m
-      where c.id = m.contact_id and c.last_interaction_at is distinct from m.at`);
+      where c.id = m.contact_id and c.stay_in_touch_days is not null`);
     await db.execute(sql`insert into journey_dirty (contact_id)
       select distinct contact_id from interactions
       where contact_id is not null and touchpoint is not null and deleted_at is null
       on conflict do nothing`);
     await db.execute(sql`vacuum analyze interactions`);
-    await db.execute(sql`vacuum analyze contacts`);
     const ms = performance.now() - started;
     opts.log(`${kind}: ${done.toLocaleString('en-US')} interactions in ${(ms / 1000).toFixed(0)} s`);
     return { interactions: done, loadedMs: ms };

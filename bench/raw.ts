@@ -231,7 +231,8 @@ export async function rawJourneyFlow(raw: Raw, from: string, to: string) {
 /** One owner's contacts due for a touch: a range of contacts_touch_due_idx. */
 export async function rawStayInTouch(raw: Raw, ownerId: string) {
   return raw.query(
-    `select c.id, c.first_name, c.last_name, c.company_id, co.name, c.stay_in_touch_days, c.last_interaction_at, c.touch_due_at
+    `select c.id, c.first_name, c.last_name, c.company_id, co.name, c.stay_in_touch_days, c.touch_due_at,
+       (select max(i.occurred_at) from interactions i where i.contact_id = c.id and i.deleted_at is null) as last_at
      from contacts c left join companies co on co.id = c.company_id
      where c.owner_id = $1 and c.deleted_at is null and c.touch_due_at is not null and c.touch_due_at <= now()
      order by c.touch_due_at, c.id limit 51`,

@@ -66,8 +66,6 @@ export const contactDto = z
     preferredChannel: z.enum(channels).nullable(),
     source: z.string().nullable(),
     stayInTouchDays: z.number().int().nullable(),
-    /** The newest interaction's time (kept by the database). */
-    lastInteractionAt: z.string().nullable(),
     /** When the next touch is due: last interaction (or creation) + cadence; null without a cadence. */
     touchDueAt: z.string().nullable(),
     description: z.string().nullable(),
@@ -101,7 +99,6 @@ export const contactFields: Record<string, FieldMeta> = {
   source: { type: 'text', sortable: true },
   country: { type: 'text', sortable: false },
   stayInTouchDays: { type: 'integer', sortable: true },
-  lastInteractionAt: { type: 'datetime', sortable: true },
   touchDueAt: { type: 'datetime', sortable: true },
   createdAt: { type: 'datetime', sortable: true },
   updatedAt: { type: 'datetime', sortable: true },

@@ -70,7 +70,6 @@ const standard: Record<string, FieldSpec> = {
     },
   ),
   stayInTouchDays: f('stayInTouchDays', sql`${c.stayInTouchDays}`, 'numeric', true),
-  lastInteractionAt: f('lastInteractionAt', sql`${c.lastInteractionAt}`, 'timestamptz', true),
   touchDueAt: f('touchDueAt', sql`${c.touchDueAt}`, 'timestamptz', true),
   createdAt: { ...f('createdAt', sql`${c.createdAt}`, 'timestamptz', false), descIndexed: true },
   updatedAt: { ...f('updatedAt', sql`${c.updatedAt}`, 'timestamptz', false), descIndexed: true },

@@ -27,9 +27,11 @@ export const contacts = pgTable(
     source: text('source'),
     /** Stay in touch: the owner means to reach this contact at least every N days (null: no cadence). */
     stayInTouchDays: integer('stay_in_touch_days'),
-    /** The newest live interaction's time (trigger-maintained from interactions, migration 0008). */
-    lastInteractionAt: timestamp('last_interaction_at', { withTimezone: true }),
-    /** When the next touch is due: last interaction (or creation) + cadence (trigger-maintained). */
+    /**
+     * When the next touch is due: the newest live interaction (or creation) + cadence; null without a cadence.
+     * Kept by triggers (migration 0008) only for contacts with a cadence, so an interaction about anyone
+     * else never rewrites the (wide, heavily indexed) contact row.
+     */
     touchDueAt: timestamp('touch_due_at', { withTimezone: true }),
     description: text('description'),
     custom: jsonb('custom').notNull().default({}),

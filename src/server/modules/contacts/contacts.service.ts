@@ -58,7 +58,6 @@ export function toContactDto(r: Row): ContactDto {
     preferredChannel: r.preferredChannel as ContactDto['preferredChannel'],
     source: r.source,
     stayInTouchDays: r.stayInTouchDays,
-    lastInteractionAt: r.lastInteractionAt?.toISOString() ?? null,
     touchDueAt: r.touchDueAt?.toISOString() ?? null,
     description: r.description,
     custom: r.custom as Record<string, unknown>,

@@ -27,13 +27,16 @@ export async function getRelationship(ctx: Ctx, contactId: string): Promise<Rela
     interactions365: number;
     purchases365: number;
     last_inbound: string | Date | null;
+    last_any: string | Date | null;
   }>(
     await ctx.db.execute(sql`
       select count(*) filter (where occurred_at >= ${since90.toISOString()}::timestamptz and direction = 'in')::int as inbound90,
              count(*) filter (where occurred_at >= ${since90.toISOString()}::timestamptz and direction = 'out')::int as outbound90,
              count(*)::int as interactions365,
              count(*) filter (where touchpoint = 'shop' and direction = 'in')::int as purchases365,
-             max(occurred_at) filter (where direction = 'in') as last_inbound
+             max(occurred_at) filter (where direction = 'in') as last_inbound,
+             (select max(occurred_at) from interactions
+               where contact_id = ${contactId} and deleted_at is null) as last_any
       from interactions
       where contact_id = ${contactId} and deleted_at is null
         and occurred_at >= ${since365}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz`),
@@ -63,7 +66,8 @@ export async function getRelationship(ctx: Ctx, contactId: string): Promise<Rela
   );
   const stageSince = stageHistory.find((h) => h.field === 'relationshipStage')?.at ?? null;
   const lastInboundAt = iso(activity?.last_inbound);
-  const daysSinceInteraction = daysBetween(contact.lastInteractionAt, now);
+  const lastInteractionAt = iso(activity?.last_any);
+  const daysSinceInteraction = daysBetween(lastInteractionAt, now);
   const facts = {
     stage: contact.relationshipStage,
     lifecycleStage: contact.lifecycleStage,
@@ -84,7 +88,7 @@ export async function getRelationship(ctx: Ctx, contactId: string): Promise<Rela
     lifecycleStage: contact.lifecycleStage,
     stageSince,
     stageHistory,
-    lastInteractionAt: contact.lastInteractionAt,
+    lastInteractionAt,
     daysSinceInteraction,
     activity: {
       inbound90: facts.inbound90,
@@ -146,7 +150,9 @@ export async function listStayInTouch(ctx: Ctx, q: StayInTouchQuery) {
   }>(
     await ctx.db.execute(sql`
       select c.id, c.first_name, c.last_name, c.emails, c.company_id, co.name as company_name, c.owner_id,
-             c.relationship_stage, c.stay_in_touch_days, c.last_interaction_at, c.touch_due_at
+             c.relationship_stage, c.stay_in_touch_days, c.touch_due_at,
+             (select max(i.occurred_at) from interactions i
+               where i.contact_id = c.id and i.deleted_at is null) as last_interaction_at
       from contacts c left join companies co on co.id = c.company_id
       where ${owner} and c.deleted_at is null and c.touch_due_at is not null
         and c.touch_due_at <= ${until.toISOString()}::timestamptz

@@ -142,13 +142,6 @@ export function useContactColumns(): ColumnSpec<ContactDto>[] {
         cell: (c) => text(c.stayInTouchDays === null ? null : String(c.stayInTouchDays)),
       },
       {
-        id: 'lastInteractionAt',
-        header: t('fields.lastInteractionAt'),
-        width: 160,
-        sortField: 'lastInteractionAt',
-        cell: (c) => text(c.lastInteractionAt && formatDate(c.lastInteractionAt, lng)),
-      },
-      {
         id: 'touchDueAt',
         header: t('fields.touchDueAt'),
         width: 170,

@@ -180,11 +180,8 @@ export function RelationshipCard({ contact }: { contact: ContactDto }) {
             <Text size="xs" c="dimmed">
               {t('lastInteraction')}
             </Text>
-            <Text
-              size="sm"
-              title={contact.lastInteractionAt ? formatDate(contact.lastInteractionAt, lng) : undefined}
-            >
-              {contact.lastInteractionAt ? relativeTime(contact.lastInteractionAt, lng) : t('never')}
+            <Text size="sm" title={r?.lastInteractionAt ? formatDate(r?.lastInteractionAt, lng) : undefined}>
+              {r?.lastInteractionAt ? relativeTime(r?.lastInteractionAt, lng) : t('never')}
             </Text>
           </div>
           {stay?.dueAt && (

@@ -47,6 +47,20 @@ CREATE TABLE "events" (
 	"deleted_by_id" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "contact_journeys" (
+	"contact_id" uuid PRIMARY KEY NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"nodes" text[] NOT NULL,
+	"ended_at" timestamp with time zone NOT NULL,
+	"purchased_at" timestamp with time zone,
+	"capped" boolean DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "journey_dirty" (
+	"contact_id" uuid PRIMARY KEY NOT NULL,
+	"marked_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "tasks" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"title" text NOT NULL,
@@ -72,7 +86,6 @@ CREATE TABLE "tasks" (
 );
 --> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "stay_in_touch_days" integer;--> statement-breakpoint
-ALTER TABLE "contacts" ADD COLUMN "last_interaction_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "touch_due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "event_attendees" ADD CONSTRAINT "event_attendees_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -82,6 +95,7 @@ ALTER TABLE "events" ADD CONSTRAINT "events_organizer_id_users_id_fk" FOREIGN KE
 ALTER TABLE "events" ADD CONSTRAINT "events_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "events" ADD CONSTRAINT "events_interaction_id_interactions_id_fk" FOREIGN KEY ("interaction_id") REFERENCES "public"."interactions"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_journeys" ADD CONSTRAINT "contact_journeys_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -98,6 +112,7 @@ CREATE UNIQUE INDEX "events_ics_uid_idx" ON "events" USING btree ("ics_uid");-->
 CREATE INDEX "events_reminder_idx" ON "events" USING btree ("remind_at") WHERE "events"."remind_at" is not null and "events"."reminded_at" is null and "events"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "events_outcome_due_idx" ON "events" USING btree ("organizer_id","ends_at") WHERE "events"."deleted_at" is null and "events"."interaction_id" is null and "events"."status" <> 'cancelled';--> statement-breakpoint
 CREATE INDEX "events_deleted_idx" ON "events" USING btree ("deleted_at") WHERE "events"."deleted_at" is not null;--> statement-breakpoint
+CREATE INDEX "contact_journeys_started_idx" ON "contact_journeys" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "tasks_assignee_due_idx" ON "tasks" USING btree ("assignee_id","due_at","id") WHERE "tasks"."deleted_at" is null and "tasks"."status" in ('open', 'in_progress');--> statement-breakpoint
 CREATE INDEX "tasks_due_idx" ON "tasks" USING btree ("due_at","id") WHERE "tasks"."deleted_at" is null and "tasks"."status" in ('open', 'in_progress');--> statement-breakpoint
 CREATE INDEX "tasks_assignee_created_idx" ON "tasks" USING btree ("assignee_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "tasks"."deleted_at" is null;--> statement-breakpoint
@@ -108,37 +123,44 @@ CREATE INDEX "tasks_link_idx" ON "tasks" USING btree ("link_type","link_id") WHE
 CREATE INDEX "tasks_reminder_idx" ON "tasks" USING btree ("remind_at") WHERE "tasks"."remind_at" is not null and "tasks"."reminded_at" is null and "tasks"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "tasks_deleted_idx" ON "tasks" USING btree ("deleted_at") WHERE "tasks"."deleted_at" is not null;--> statement-breakpoint
 CREATE INDEX "contacts_touch_due_idx" ON "contacts" USING btree ("owner_id","touch_due_at","id") WHERE "contacts"."deleted_at" is null and "contacts"."touch_due_at" is not null;--> statement-breakpoint
--- Stay in touch: a contact's newest live interaction, kept by statement-level triggers on interactions, and
--- the next touch's due time, kept by a row trigger on contacts (only rows with a cadence pay for it).
+-- Stay in touch (docs/RELATIONSHIPS.md): touch_due_at = the newest live interaction (or creation) + cadence,
+-- kept only for contacts with a cadence. An interaction about anyone else costs one primary-key probe and
+-- never rewrites the contact row.
+CREATE OR REPLACE FUNCTION contact_last_interaction(cid uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+  SELECT max(occurred_at) FROM interactions WHERE contact_id = cid AND deleted_at IS NULL
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION contacts_touch_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.touch_due_at := CASE WHEN NEW.stay_in_touch_days IS NULL THEN NULL
-    ELSE coalesce(NEW.last_interaction_at, NEW.created_at) + make_interval(days => NEW.stay_in_touch_days) END;
+    ELSE coalesce(contact_last_interaction(NEW.id), NEW.created_at) + make_interval(days => NEW.stay_in_touch_days) END;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER contacts_touch_due_insert BEFORE INSERT ON contacts
   FOR EACH ROW WHEN (NEW.stay_in_touch_days IS NOT NULL) EXECUTE FUNCTION contacts_touch_due();
 --> statement-breakpoint
-CREATE TRIGGER contacts_touch_due_update BEFORE UPDATE OF stay_in_touch_days, last_interaction_at ON contacts
+CREATE TRIGGER contacts_touch_due_update BEFORE UPDATE OF stay_in_touch_days ON contacts
   FOR EACH ROW EXECUTE FUNCTION contacts_touch_due();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION interactions_touch_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE contacts c SET last_interaction_at = n.at
-    FROM (SELECT contact_id, max(occurred_at) AS at FROM new_rows
-           WHERE contact_id IS NOT NULL AND deleted_at IS NULL GROUP BY contact_id) n
-   WHERE c.id = n.contact_id AND (c.last_interaction_at IS NULL OR c.last_interaction_at < n.at);
+  UPDATE contacts c SET touch_due_at = d.due
+    FROM (SELECT k.id, contact_last_interaction(k.id) + make_interval(days => k.stay_in_touch_days) AS due
+            FROM contacts k
+            JOIN (SELECT DISTINCT contact_id FROM new_rows WHERE contact_id IS NOT NULL AND deleted_at IS NULL) n
+              ON n.contact_id = k.id
+           WHERE k.stay_in_touch_days IS NOT NULL) d
+   WHERE c.id = d.id AND c.touch_due_at IS DISTINCT FROM d.due;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- A moved, re-dated, binned or restored interaction: its contacts' newest time is looked up again.
+-- A moved, re-dated, binned or restored interaction: its contacts' due time is worked out again.
 CREATE OR REPLACE FUNCTION interactions_touch_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE contacts c
-     SET last_interaction_at = (SELECT max(i.occurred_at) FROM interactions i
-                                 WHERE i.contact_id = c.id AND i.deleted_at IS NULL)
-   WHERE c.id IN (
+     SET touch_due_at = coalesce(contact_last_interaction(c.id), c.created_at) + make_interval(days => c.stay_in_touch_days)
+   WHERE c.stay_in_touch_days IS NOT NULL AND c.id IN (
      SELECT x.contact_id FROM new_rows n JOIN old_rows o USING (id)
        CROSS JOIN LATERAL (VALUES (n.contact_id), (o.contact_id)) x(contact_id)
       WHERE x.contact_id IS NOT NULL
@@ -152,7 +174,43 @@ CREATE TRIGGER interactions_touch_insert AFTER INSERT ON interactions
 CREATE TRIGGER interactions_touch_update AFTER UPDATE ON interactions
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_touch_updated();
 --> statement-breakpoint
-UPDATE contacts c SET last_interaction_at = m.at
-  FROM (SELECT contact_id, max(occurred_at) AS at FROM interactions
-         WHERE contact_id IS NOT NULL AND deleted_at IS NULL GROUP BY contact_id) m
- WHERE c.id = m.contact_id;
+-- Which contacts' journeys a change of interactions can alter: those without one yet, an interaction at or
+-- before the journey's last kept step, a journey still short of its steps, or a first purchase. The journey
+-- sweep recomputes them (modules/journey/journey.refresh.ts).
+CREATE OR REPLACE FUNCTION interactions_journey_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO journey_dirty (contact_id)
+  SELECT DISTINCT n.contact_id FROM new_rows n
+    LEFT JOIN contact_journeys j ON j.contact_id = n.contact_id
+   WHERE n.contact_id IS NOT NULL AND n.touchpoint IS NOT NULL AND n.deleted_at IS NULL
+     AND (j.contact_id IS NULL
+          OR n.occurred_at <= j.ended_at
+          OR (NOT j.capped AND cardinality(j.nodes) < 6 AND NOT ('purchase' = ANY (j.nodes)))
+          OR (NOT j.capped AND j.purchased_at IS NULL AND n.touchpoint = 'shop' AND n.direction = 'in'))
+   ORDER BY 1
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION interactions_journey_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO journey_dirty (contact_id)
+  SELECT DISTINCT x.contact_id FROM new_rows n JOIN old_rows o USING (id)
+    CROSS JOIN LATERAL (VALUES (n.contact_id), (o.contact_id)) x(contact_id)
+   WHERE x.contact_id IS NOT NULL
+     AND (n.occurred_at, n.contact_id, n.deleted_at, n.touchpoint, n.direction)
+         IS DISTINCT FROM (o.occurred_at, o.contact_id, o.deleted_at, o.touchpoint, o.direction)
+   ORDER BY 1
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER interactions_journey_insert AFTER INSERT ON interactions
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_journey_inserted();
+--> statement-breakpoint
+CREATE TRIGGER interactions_journey_update AFTER UPDATE ON interactions
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION interactions_journey_updated();
+--> statement-breakpoint
+-- Existing interactions: every contact with one gets its journey computed by the sweep after the upgrade.
+INSERT INTO journey_dirty (contact_id)
+SELECT DISTINCT contact_id FROM interactions WHERE contact_id IS NOT NULL AND touchpoint IS NOT NULL AND deleted_at IS NULL;
