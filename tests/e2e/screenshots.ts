@@ -150,6 +150,13 @@ const shots: Shot[] = [
     },
   },
   {
+    name: 'calendar',
+    path: '/calendar',
+    open: async (page) => {
+      await page.locator('.fc-timegrid-col, .fc-daygrid-day').first().waitFor();
+    },
+  },
+  {
     name: 'journey-flow',
     path: '/journey',
     open: async (page) => {
