@@ -71,7 +71,7 @@ export function calendarFeedRoutes(app: App, database: Database, config: Config)
     '/calendar-feed/:token.ics',
     {
       // Authenticated by the secret in the address instead (calendar apps send no credentials).
-      config: { policy: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { policy: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'A user’s calendar as an iCalendar feed (subscription address)',

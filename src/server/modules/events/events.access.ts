@@ -1,6 +1,6 @@
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import { atLeast, type Ctx } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, invalid } from '../../http/errors.ts';
 import { assertCanAssign } from '../records/index.ts';
 import { teamMembers } from '../users/users.schema.ts';
 import { eventAttendees, events } from './events.schema.ts';
@@ -66,6 +66,9 @@ export function assertCanEditEvent(v: Viewer, organizerId: string | null) {
 
 /** Another organiser must be an active user the caller may hand records to; errors name `organizerId`. */
 export async function assertCanOrganizeFor(ctx: Ctx, organizerId: string | null) {
+  // An event in nobody's calendar is seen by admins and attendees only: only admins (and the system) may make one.
+  if (organizerId === null && ctx.user.via !== 'system' && !atLeast(ctx.user, 'admin'))
+    throw invalid([{ path: 'organizerId', message: 'Give the event an organiser' }]);
   try {
     await assertCanAssign(ctx, organizerId);
   } catch (err) {

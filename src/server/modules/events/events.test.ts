@@ -115,6 +115,7 @@ describeEachDb('events API', (getDb) => {
         ],
         [{ ...base, contactId: '00000000-0000-4000-8000-000000000000' }, 'contactId', 422],
         [{ ...base, organizerId: outsider.id }, 'organizerId', 403],
+        [{ ...base, organizerId: null }, 'organizerId', 422],
         [{ ...base, remindMinutes: -5 }, 'remindMinutes', 400],
         [{ ...base, version: 7 }, 'version', 400],
       ];
