@@ -86,7 +86,7 @@ export const feedNotFound = () =>
  * The public feed: the token's SHA-256 is looked up (an equality on a unique index over hashes, so
  * neither the time taken nor the answer tells a near miss from a wild guess), and the owner must still be
  * an active user. Any failure is the same 404. It holds the owner's own events only — those they organise
- * or attend — from 90 days back to a year ahead, cancelled ones as CANCELLED so subscribed calendars drop them.
+ * or attend (unless they declined) — from 90 days back to a year ahead, cancelled ones as CANCELLED so subscribed calendars drop them.
  */
 export async function renderFeed(ctx: Omit<Ctx, 'user'>, token: string): Promise<string> {
   if (!TOKEN.test(token)) throw feedNotFound();
@@ -127,7 +127,8 @@ export async function renderFeed(ctx: Omit<Ctx, 'user'>, token: string): Promise
   const ids = rowsOf<{ id: string }>(
     await ctx.db.execute(sql`select e.id from events e where ${range('e')} and e.id in (
         select x.id from events x where x.organizer_id = ${feed.userId} and ${range('x')}
-        union select a.event_id from event_attendees a where a.user_id = ${feed.userId})
+        union select a.event_id from event_attendees a
+          where a.user_id = ${feed.userId} and a.response <> 'declined')
       order by e.starts_at, e.id limit ${FEED_MAX_EVENTS}`),
   ).map((r) => r.id);
   const owner: Viewer = { id: feed.userId, admin: false, writer: false, organizers: [feed.userId] };

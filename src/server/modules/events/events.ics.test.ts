@@ -295,6 +295,12 @@ describeEachDb('events as iCalendar', (getDb) => {
         endsAt: iso(5, 10),
         attendees: [{ userId: owner.id }],
       });
+      await req(mate, 'POST', '/events', {
+        title: 'Declined by the owner',
+        startsAt: iso(6),
+        endsAt: iso(6, 10),
+        attendees: [{ userId: owner.id, response: 'declined' }],
+      });
       await req(owner, 'POST', '/events', {
         title: 'Whole day',
         startsAt: iso(7, 0),
