@@ -7,6 +7,7 @@ import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
+import { eraseEventsOf } from '../events/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
 import { eraseInteractionsOf } from '../interactions/index.ts';
 import { eraseNotesOf } from '../notes/index.ts';
@@ -241,8 +242,8 @@ export async function restoreCompany(ctx: Ctx, id: string): Promise<CompanyDto> 
 }
 
 /**
- * Hard erase: contacts stay and lose the link (the foreign key sets it to null), as do their interactions
- * and notes and tasks; the company's own interactions, notes and tasks (without a contact) go, with the
+ * Hard erase: contacts stay and lose the link (the foreign key sets it to null), as do their interactions,
+ * notes, tasks and events; the company's own interactions, notes, tasks and events (without a contact) go, with the
  * notifications about it.
  */
 export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
@@ -250,6 +251,7 @@ export async function eraseCompany(ctx: Ctx, id: string, reason: string) {
     await eraseInteractionsOf(tx, { companyId: id });
     await eraseNotesOf(tx, id);
     await eraseTasksOf(tx, { companyId: id });
+    await eraseEventsOf(tx, { companyId: id });
     await forgetNotificationsAbout(tx, 'company', [id]);
     const [row] = await tx.delete(companies).where(eq(companies.id, id)).returning({ id: companies.id });
     if (!row) throw notFound('company');
@@ -272,6 +274,7 @@ export async function purgeCompanyRecycleBin(ctx: Ctx): Promise<number> {
       await eraseInteractionsOf(tx, { companyId: id });
       await eraseNotesOf(tx, id);
       await eraseTasksOf(tx, { companyId: id });
+      await eraseEventsOf(tx, { companyId: id });
     }
     await forgetNotificationsAbout(tx, 'company', ids);
     await tx.delete(companies).where(inArray(companies.id, ids));

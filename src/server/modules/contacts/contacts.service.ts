@@ -8,6 +8,7 @@ import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
+import { eraseEventsOf } from '../events/index.ts';
 import { diff, eraseHistory, recordHistoryEntry } from '../history/index.ts';
 import { eraseInteractionsOf } from '../interactions/index.ts';
 import { forgetNotificationsAbout } from '../notifications/index.ts';
@@ -323,13 +324,14 @@ export async function restoreContact(ctx: Ctx, id: string): Promise<ContactDto> 
 }
 
 /**
- * Hard erase (GDPR): the row, its history, its interactions, notes and tasks (and their history) and the
+ * Hard erase (GDPR): the row, its history, its interactions, notes, tasks and events (and their history) and the
  * notifications about it go; an audit entry without personal data stays.
  */
 export async function eraseContact(ctx: Ctx, id: string, reason: string) {
   await ctx.db.transaction(async (tx) => {
     await eraseInteractionsOf(tx, { contactIds: [id] });
     await eraseTasksOf(tx, { contactIds: [id] });
+    await eraseEventsOf(tx, { contactIds: [id] });
     await forgetNotificationsAbout(tx, 'contact', [id]);
     const [row] = await tx.delete(contacts).where(eq(contacts.id, id)).returning({ id: contacts.id });
     if (!row) throw notFound('contact');
@@ -351,6 +353,7 @@ export async function purgeContactRecycleBin(ctx: Ctx): Promise<number> {
   await ctx.db.transaction(async (tx) => {
     await eraseInteractionsOf(tx, { contactIds: ids });
     await eraseTasksOf(tx, { contactIds: ids });
+    await eraseEventsOf(tx, { contactIds: ids });
     await forgetNotificationsAbout(tx, 'contact', ids);
     await tx.delete(contacts).where(inArray(contacts.id, ids));
     for (const id of ids) await eraseHistory(tx, 'contact', id);

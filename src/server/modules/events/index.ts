@@ -4,6 +4,7 @@ import type { App } from '../../http/types.ts';
 import { calendarFeedRoutes } from './calendar-feed.routes.ts';
 import { eventsRoutes as eventRecordRoutes } from './events.routes.ts';
 
+export { eraseEventsOf } from './events.erase.ts';
 export { eventReminderSweep } from './events.reminders.ts';
 export { calendarFeeds, eventAttendees, events } from './events.schema.ts';
 export { purgeEventRecycleBin } from './events.service.ts';
