@@ -126,8 +126,10 @@ CREATE INDEX "contacts_touch_due_idx" ON "contacts" USING btree ("owner_id","tou
 -- Stay in touch (docs/RELATIONSHIPS.md): touch_due_at = the newest live interaction (or creation) + cadence,
 -- kept only for contacts with a cadence. An interaction about anyone else costs one primary-key probe and
 -- never rewrites the contact row.
+-- Ordered like interactions_contact_idx, so every call is one index probe (max() planned generically was not).
 CREATE OR REPLACE FUNCTION contact_last_interaction(cid uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$
-  SELECT max(occurred_at) FROM interactions WHERE contact_id = cid AND deleted_at IS NULL
+  SELECT occurred_at FROM interactions WHERE contact_id = cid AND deleted_at IS NULL
+   ORDER BY occurred_at DESC NULLS LAST, id DESC NULLS LAST LIMIT 1
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION contacts_touch_due() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -158,13 +160,18 @@ END $$;
 -- A moved, re-dated, binned or restored interaction: its contacts' due time is worked out again.
 CREATE OR REPLACE FUNCTION interactions_touch_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The changed rows are the set differences of old and new (hashed, linear), never a join of the two
+  -- transition tables (planned without statistics, that became a nested loop: quadratic on bulk updates).
+  -- EXECUTE plans each time for the statement's real size instead of reusing the first call's plan.
+  EXECUTE $q$
   UPDATE contacts c
      SET touch_due_at = coalesce(contact_last_interaction(c.id), c.created_at) + make_interval(days => c.stay_in_touch_days)
    WHERE c.stay_in_touch_days IS NOT NULL AND c.id IN (
-     SELECT x.contact_id FROM new_rows n JOIN old_rows o USING (id)
-       CROSS JOIN LATERAL (VALUES (n.contact_id), (o.contact_id)) x(contact_id)
-      WHERE x.contact_id IS NOT NULL
-        AND (n.occurred_at, n.contact_id, n.deleted_at) IS DISTINCT FROM (o.occurred_at, o.contact_id, o.deleted_at));
+     SELECT contact_id FROM (SELECT id, occurred_at, contact_id, deleted_at FROM new_rows
+                             EXCEPT SELECT id, occurred_at, contact_id, deleted_at FROM old_rows) n
+     UNION
+     SELECT contact_id FROM (SELECT id, occurred_at, contact_id, deleted_at FROM old_rows
+                             EXCEPT SELECT id, occurred_at, contact_id, deleted_at FROM new_rows) o)$q$;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -194,14 +201,17 @@ END $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION interactions_journey_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  EXECUTE $q$
   INSERT INTO journey_dirty (contact_id)
-  SELECT DISTINCT x.contact_id FROM new_rows n JOIN old_rows o USING (id)
-    CROSS JOIN LATERAL (VALUES (n.contact_id), (o.contact_id)) x(contact_id)
-   WHERE x.contact_id IS NOT NULL
-     AND (n.occurred_at, n.contact_id, n.deleted_at, n.touchpoint, n.direction)
-         IS DISTINCT FROM (o.occurred_at, o.contact_id, o.deleted_at, o.touchpoint, o.direction)
+  SELECT contact_id FROM (
+    SELECT contact_id FROM (SELECT id, occurred_at, contact_id, deleted_at, touchpoint, direction FROM new_rows
+                            EXCEPT SELECT id, occurred_at, contact_id, deleted_at, touchpoint, direction FROM old_rows) n
+    UNION
+    SELECT contact_id FROM (SELECT id, occurred_at, contact_id, deleted_at, touchpoint, direction FROM old_rows
+                            EXCEPT SELECT id, occurred_at, contact_id, deleted_at, touchpoint, direction FROM new_rows) o
+  ) x WHERE contact_id IS NOT NULL
    ORDER BY 1
-  ON CONFLICT DO NOTHING;
+  ON CONFLICT DO NOTHING$q$;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -214,3 +224,21 @@ CREATE TRIGGER interactions_journey_update AFTER UPDATE ON interactions
 -- Existing interactions: every contact with one gets its journey computed by the sweep after the upgrade.
 INSERT INTO journey_dirty (contact_id)
 SELECT DISTINCT contact_id FROM interactions WHERE contact_id IS NOT NULL AND touchpoint IS NOT NULL AND deleted_at IS NULL;
+--> statement-breakpoint
+-- 0005's search-word trigger joined the old and new transition tables on id: a nested loop without
+-- statistics, quadratic on bulk updates (8,000 contacts: 45 s; now 5 s). The changed names are now the set
+-- difference of old and new (hashed), and only those are looked at.
+CREATE OR REPLACE FUNCTION search_words_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT id, search_names FROM new_rows EXCEPT SELECT id, search_names FROM old_rows) THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO search_words (word)
+    SELECT DISTINCT w FROM (SELECT id, search_names FROM new_rows EXCEPT SELECT id, search_names FROM old_rows) n
+      CROSS JOIN LATERAL search_words_of(n.search_names) w ORDER BY 1
+  ON CONFLICT DO NOTHING;
+  PERFORM search_words_forget(ARRAY(
+    SELECT DISTINCT w FROM (SELECT id, search_names FROM old_rows EXCEPT SELECT id, search_names FROM new_rows) o
+      CROSS JOIN LATERAL search_words_of(o.search_names) w));
+  RETURN NULL;
+END $$;
