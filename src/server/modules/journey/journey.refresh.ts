@@ -44,13 +44,18 @@ async function refreshBatch(ctx: Ctx): Promise<number> {
                  row_number() over (partition by contact_id order by occurred_at, id) as step
           from marked where bought_before = 0 and (purchase or prev is distinct from touchpoint)
         ),
+        per_contact as (
+          select contact_id, min(occurred_at) filter (where purchase) as purchased_at,
+                 max(seen) >= ${JOURNEY_WINDOW} as capped
+          from firsts group by contact_id
+        ),
         journeys as (
           select s.contact_id, min(s.occurred_at) as started_at,
                  array_agg(s.node order by s.step) filter (where s.step <= ${FLOW_STEPS + 1}) as nodes,
                  max(s.occurred_at) filter (where s.step <= ${FLOW_STEPS + 1}) as ended_at,
-                 (select min(f.occurred_at) from firsts f where f.contact_id = s.contact_id and f.purchase) as purchased_at,
-                 (select max(f.seen) from firsts f where f.contact_id = s.contact_id) >= ${JOURNEY_WINDOW} as capped
-          from steps s group by s.contact_id
+                 p.purchased_at, p.capped
+          from steps s join per_contact p using (contact_id)
+          group by s.contact_id, p.purchased_at, p.capped
         ),
         gone as (
           delete from contact_journeys j using claimed x
