@@ -153,6 +153,7 @@ const shots: Shot[] = [
     name: 'calendar',
     path: '/calendar',
     open: async (page) => {
+      await page.locator('.fc-event').first().waitFor();
       await page.locator('.fc-timegrid-col, .fc-daygrid-day').first().waitFor();
     },
   },
@@ -274,6 +275,30 @@ async function seedTimeline(context: BrowserContext, colleagueId: string) {
     priority: 'low',
   });
   await apiAs(context, 'PATCH', `/contacts/${contact.id}`, { lifecycleStage: 'customer' });
+  // A working week in the calendar: meetings and calls around the sample customer, one of them past.
+  const monday = new Date();
+  monday.setUTCHours(0, 0, 0, 0);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const slot = (day: number, hour: number, minutes = 0) =>
+    new Date(monday.getTime() + day * 86_400_000 + (hour * 60 + minutes) * 60_000).toISOString();
+  const events: [string, string, number, number, number, number][] = [
+    ['Showroom visit: oak dining sets', 'meeting', 0, 9, 0, 90],
+    ['Call Sigrid about the Aarhus delivery', 'call', 0, 14, 0, 30],
+    ['Quote review with purchasing', 'meeting', 1, 10, 30, 60],
+    ['Weekly sales meeting', 'meeting', 2, 8, 30, 45],
+    ['Supplier visit, Herning', 'meeting', 2, 13, 0, 180],
+    ['Follow-up call: spring catalogue', 'call', 3, 11, 0, 30],
+    ['Trade fair planning', 'other', 4, 9, 0, 120],
+  ];
+  for (const [title, kind, day, hour, minute, minutes] of events)
+    await apiAs(context, 'POST', '/events', {
+      title,
+      kind,
+      startsAt: slot(day, hour, minute),
+      endsAt: slot(day, hour, minute + minutes),
+      contactId: contact.id,
+      location: kind === 'meeting' ? 'Fjordlys showroom, Aarhus' : undefined,
+    });
   sample.contactId = contact.id;
   sample.companyId = company.id;
 
