@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MovableClock, systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 describe('config', () => {
@@ -75,6 +76,19 @@ describe('config', () => {
       expect((err as Error).message, PORT).toMatch(/^Invalid configuration:/);
       expect((err as Error).message, PORT).toMatch(/\bPORT\b/);
     }
+  });
+
+  it('gives a movable clock only to tests, and reads the sweep interval', () => {
+    const c = loadConfig({});
+    expect(c.clock).toBe(systemClock);
+    expect(c.sweepIntervalMs).toBe(10_000);
+    expect(loadConfig({ RAPPORT_SWEEP_SECONDS: '0' }).sweepIntervalMs).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', RAPPORT_TEST_CLOCK: 'true' }).clock).toBeInstanceOf(MovableClock);
+    expect(() => loadConfig({ RAPPORT_TEST_CLOCK: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RAPPORT_TEST_CLOCK: 'true' })).toThrow(
+      /RAPPORT_TEST_CLOCK: only with NODE_ENV=test/,
+    );
+    expect(() => loadConfig({ RAPPORT_SWEEP_SECONDS: '-1' })).toThrow(/RAPPORT_SWEEP_SECONDS/);
   });
 
   it('names every bad variable at once', () => {
