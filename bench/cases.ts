@@ -14,6 +14,7 @@ import {
   sqlListPage1,
   sqlListPage2,
 } from './raw.ts';
+import { salesCases } from './sales-cases.ts';
 
 /**
  * The measured operations, each through the API and as hand-written SQL on the same database.
@@ -29,6 +30,8 @@ export type Inputs = {
   runTag: string;
   /** A contact with 10,000 interactions (bench/interactions.ts), when interactions were generated. */
   heavyId: string | null;
+  /** A contact with 500 orders (bench/sales.ts), when orders were generated. */
+  revenueId: string | null;
 };
 
 async function expectOk(res: Promise<{ status: number; body: string }>, what: string) {
@@ -123,6 +126,7 @@ export async function runCases(
     (i) => rawCreate(raw, input.adminId, person(i, 'raw')),
   );
   if (input.heavyId) await interactionCases(http, raw, input, n, run);
+  await salesCases(http, raw, input, run);
   return out;
 }
 

@@ -11,6 +11,7 @@ import { prepareInteractions, prepareRelationships } from './interactions.ts';
 import { httpClient } from './measure.ts';
 import { openRaw, type Raw } from './raw.ts';
 import { type BenchReport, checks, type Plan, toMarkdown } from './report.ts';
+import { prepareSales } from './sales.ts';
 
 /**
  * `npm run bench [-- --db pglite|postgres|both --contacts N --duration S --requests N --fresh]`:
@@ -25,6 +26,8 @@ function options(argv: string[]) {
       db: { type: 'string', default: 'both' },
       contacts: { type: 'string', default: '1000000' },
       interactions: { type: 'string', default: '10000000' },
+      orders: { type: 'string', default: '1000000' },
+      deals: { type: 'string', default: '200000' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       requests: { type: 'string', default: '200' },
@@ -44,6 +47,8 @@ function options(argv: string[]) {
     kinds: (values.db === 'both' ? ['postgres', 'pglite'] : [values.db]) as DbKind[],
     contacts: int('contacts', values.contacts),
     interactions: int('interactions', values.interactions),
+    orders: int('orders', values.orders),
+    deals: int('deals', values.deals),
     duration: int('duration', values.duration),
     connections: int('connections', values.connections),
     requests: int('requests', values.requests),
@@ -113,6 +118,7 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
     log(
       `${kind}: ${relationships.journeys.toLocaleString('en-US')} journeys computed in ${(relationships.journeyMs / 1000).toFixed(1)} s`,
     );
+  if (o.orders || o.deals) await prepareSales(kind, { orders: o.orders, deals: o.deals, log });
   const cold: ColdStart[] = [];
   for (let i = 0; i < o.coldStarts; i++) cold.push(await coldStart(kind));
   if (cold.length)
@@ -130,15 +136,17 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
     const terms = searchTerms(await sampleRows(raw, 60, 7));
     log(`${kind}: measuring on ${run.base} (${ids.length} ids, ${terms.length} search terms)…`);
     const runTag = Date.now().toString(36);
-    const [heavy] = o.interactions
-      ? await raw.query(`select id from contacts where 'bench-heavy' = any(tags) order by id limit 1`)
-      : [];
-    const heavyId = heavy ? String(heavy.id) : null;
+    const [heavy] = await raw.query(
+      `select id from contacts where 'bench-heavy' = any(tags) order by id limit 1`,
+    );
+    // A contact tagged heavy: 10,000 interactions when they were generated, and 500 orders.
+    const revenueId = heavy ? String(heavy.id) : null;
+    const heavyId = o.interactions ? revenueId : null;
     const http = httpClient(run.base, { authorization: `Bearer ${run.key}` });
     const cases = await runCases(
       http,
       raw,
-      { ids, terms, adminId: run.adminId, runTag, heavyId },
+      { ids, terms, adminId: run.adminId, runTag, heavyId, revenueId },
       o.requests,
       20,
       log,

@@ -31,6 +31,16 @@ const envSchema = z.object({
   RAPPORT_LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   RAPPORT_SWEEP_SECONDS: z.coerce.number().min(0).default(10),
   RAPPORT_TEST_CLOCK: z.enum(['true', 'false']).default('false'),
+  RAPPORT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  RAPPORT_MAIL_FROM: z.string().default('Rapport <no-reply@localhost>'),
+  RAPPORT_PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Config = {
@@ -50,6 +60,10 @@ export type Config = {
   /** How often due reminders are looked for; 0 turns the sweeps off (unit tests run them by hand). */
   sweepIntervalMs: number;
   clock: Clock;
+  /** Outgoing mail: an SMTP URL (a secret: never logged or returned) and the sender; no URL = mail stays queued. */
+  mail: { smtpUrl: string | null; from: string };
+  /** The address customers reach this server at, for links in mails (accept a quote, confirm consent). */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -79,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     login: { maxFailures: e.RAPPORT_LOGIN_MAX_FAILURES, lockMs: e.RAPPORT_LOGIN_LOCK_MINUTES * 60_000 },
     sweepIntervalMs: e.RAPPORT_SWEEP_SECONDS * 1000,
     clock: e.RAPPORT_TEST_CLOCK === 'true' ? new MovableClock() : systemClock,
+    mail: { smtpUrl: e.RAPPORT_SMTP_URL ?? null, from: e.RAPPORT_MAIL_FROM },
+    publicUrl: e.RAPPORT_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
   };
   return { ...config, ...overrides };
 }

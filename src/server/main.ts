@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { sweeps } from './modules/index.ts';
 import { scheduleSweeps } from './modules/jobs/index.ts';
+import { seedTaxRates } from './modules/products/index.ts';
 import { scheduleMaintenance } from './modules/system/maintenance.ts';
 
 /** `npm start`: open the database, migrate, serve UI and API, shut down gracefully on SIGTERM/SIGINT. */
@@ -11,6 +12,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   await database.migrate();
+  await seedTaxRates(database.db);
   const app = await buildApp({ config, database });
   const stopMaintenance = scheduleMaintenance(database, config, app.log);
   const sweeper = scheduleSweeps(database, config, app.log, sweeps);

@@ -10,6 +10,7 @@ import {
   relationshipTypes,
 } from './crm.ts';
 import type { FieldMeta } from './filters.ts';
+import { nullableCustomerGroup } from './products.ts';
 
 const companyWritable = {
   name: text(300).min(1, 'A company needs a name'),
@@ -28,6 +29,17 @@ const companyWritable = {
     .nullable(),
   industry: nullableText(120),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
+  /** Price list group ("wholesale"), for the company and its contacts. */
+  customerGroup: nullableCustomerGroup,
+  /** VAT identification number, e.g. DK12345678, printed on quotes and invoices. */
+  vatId: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .max(40)
+    .regex(/^[A-Z0-9 .-]*$/, 'Use letters, digits, spaces, dots and dashes')
+    .nullable()
+    .transform((v) => (v ? v : null)),
   ...crmFields,
 };
 
@@ -49,6 +61,8 @@ export const companyDto = z
     website: z.string().nullable(),
     industry: z.string().nullable(),
     employees: z.number().int().nullable(),
+    customerGroup: z.string().nullable(),
+    vatId: z.string().nullable(),
     emails: z.array(emailEntry),
     phones: z.array(phoneEntry),
     addresses: z.array(addressEntry),
@@ -75,6 +89,8 @@ export const companyFields: Record<string, FieldMeta> = {
   domain: { type: 'text', sortable: true },
   industry: { type: 'text', sortable: true },
   employees: { type: 'integer', sortable: true },
+  customerGroup: { type: 'text', sortable: true },
+  vatId: { type: 'text', sortable: false },
   ownerId: { type: 'uuid', sortable: false },
   tags: { type: 'tags', sortable: false },
   lifecycleStage: { type: 'enum', sortable: true, options: lifecycleStages },

@@ -11,6 +11,7 @@ import {
   relationshipTypes,
 } from './crm.ts';
 import type { FieldMeta } from './filters.ts';
+import { nullableCustomerGroup } from './products.ts';
 
 const contactWritable = {
   firstName: text(200),
@@ -26,6 +27,8 @@ const contactWritable = {
     .nullable(),
   preferredChannel: z.enum(channels).nullable(),
   source: nullableText(100),
+  /** Price list group ("wholesale"); a company's group, when the contact has one, comes first. */
+  customerGroup: nullableCustomerGroup,
   /** Stay in touch: reach this contact at least every N days (null: no cadence). */
   stayInTouchDays: z.number().int().min(1).max(730).nullable(),
 };
@@ -65,6 +68,7 @@ export const contactDto = z
     language: z.string().nullable(),
     preferredChannel: z.enum(channels).nullable(),
     source: z.string().nullable(),
+    customerGroup: z.string().nullable(),
     stayInTouchDays: z.number().int().nullable(),
     /** When the next touch is due: last interaction (or creation) + cadence; null without a cadence. */
     touchDueAt: z.string().nullable(),
@@ -97,6 +101,7 @@ export const contactFields: Record<string, FieldMeta> = {
   language: { type: 'text', sortable: true },
   preferredChannel: { type: 'enum', sortable: true, options: channels },
   source: { type: 'text', sortable: true },
+  customerGroup: { type: 'text', sortable: true },
   country: { type: 'text', sortable: false },
   stayInTouchDays: { type: 'integer', sortable: true },
   touchDueAt: { type: 'datetime', sortable: true },

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { channels } from './crm.ts';
+import { dealTimelineEntry } from './deals.ts';
 import { historyEntry } from './history.ts';
 import { interactionDto, touchpoints } from './interactions.ts';
+import { invoiceDto, paymentDto } from './invoices.ts';
 import { noteDto } from './notes.ts';
+import { orderSummary } from './orders.ts';
 import { taskDto } from './tasks.ts';
 
 /** Kinds of entry on a contact's or company's timeline; later modules (orders, tickets, mails…) add theirs. */
-export const timelineTypes = ['interaction', 'note', 'change', 'task'] as const;
+export const timelineTypes = [
+  'interaction',
+  'note',
+  'change',
+  'task',
+  'order',
+  'deal',
+  'invoice',
+  'payment',
+] as const;
 export type TimelineType = (typeof timelineTypes)[number];
 
 const base = { id: z.string(), at: z.string() };
@@ -16,6 +28,10 @@ export const timelineItem = z
     z.object({ type: z.literal('note'), ...base, note: noteDto }),
     z.object({ type: z.literal('change'), ...base, change: historyEntry }),
     z.object({ type: z.literal('task'), ...base, task: taskDto }),
+    z.object({ type: z.literal('order'), ...base, order: orderSummary }),
+    z.object({ type: z.literal('deal'), ...base, deal: dealTimelineEntry }),
+    z.object({ type: z.literal('invoice'), ...base, invoice: invoiceDto }),
+    z.object({ type: z.literal('payment'), ...base, payment: paymentDto }),
   ])
   .meta({ id: 'TimelineItem' });
 export type TimelineItem = z.infer<typeof timelineItem>;

@@ -4,7 +4,13 @@ import { LoginPage, SetupPage } from './features/auth/auth-pages.tsx';
 import { calendarRoutes } from './features/calendar/routes.tsx';
 import { companiesRoutes } from './features/companies/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
+import { dealsRoutes } from './features/deals/routes.tsx';
+import { invoicesRoutes } from './features/invoices/routes.tsx';
 import { journeyRoutes } from './features/journey/routes.tsx';
+import { leadsRoutes } from './features/leads/routes.tsx';
+import { ordersRoutes } from './features/orders/routes.tsx';
+import { productsRoutes } from './features/products/routes.tsx';
+import { publicQuoteRoutes, quotesRoutes } from './features/quotes/routes.tsx';
 import { recordsRoutes } from './features/records/routes.tsx';
 import { relationshipsRoutes } from './features/relationships/routes.tsx';
 import { settingsRoutes } from './features/settings/routes.tsx';
@@ -24,11 +30,18 @@ const indexRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
+  ...publicQuoteRoutes(rootRoute),
   appRoute.addChildren([
     indexRoute,
     ...contactsRoutes(appRoute),
     ...companiesRoutes(appRoute),
     ...recordsRoutes(appRoute),
+    ...leadsRoutes(appRoute),
+    ...dealsRoutes(appRoute),
+    ...quotesRoutes(appRoute),
+    ...ordersRoutes(appRoute),
+    ...invoicesRoutes(appRoute),
+    ...productsRoutes(appRoute),
     ...tasksRoutes(appRoute),
     ...calendarRoutes(appRoute),
     ...relationshipsRoutes(appRoute),

@@ -25,6 +25,12 @@ function validBody(method: string, url: string): object | undefined {
   if (url.endsWith('/outcome')) return { outcome: 'route policy test' };
   if (url.endsWith('/response')) return { response: 'accepted' };
   if (method === 'PATCH' && url.startsWith('/api/v1/notes/')) return { body: 'changed' };
+  if (method === 'PUT' && url.endsWith('/items')) return { items: [] };
+  if (url === '/api/v1/orders/:id/status') return { status: 'confirmed' };
+  if (url.endsWith('/void') || url.endsWith('/disqualify')) return { reason: 'route policy test' };
+  if (url.endsWith('/credit-note'))
+    return { lines: [{ invoiceLineId: randomUuid(), quantity: '1' }], reason: 'route policy test' };
+  if (method === 'POST' && url.endsWith('/payments')) return { amount: 100 };
   if (method === 'PATCH') return {};
   return undefined;
 }
@@ -134,6 +140,19 @@ describeEachDb('route policies', (getDb) => {
         // Authenticated by an HMAC signature instead (ingest-sources.test.ts).
         'POST /api/v1/interactions/webhooks/:source',
         'POST /api/v1/setup',
+        // The customer's view of a sent quote, by the secret in its link (only its SHA-256 is stored;
+        // quotes.test.ts: wrong or revised-away token → 404, rate-limited).
+        'GET /api/v1/public/quotes/:token',
+        'GET /api/v1/public/quotes/:token/pdf',
+        'POST /api/v1/public/quotes/:token/accept',
+        'POST /api/v1/public/quotes/:token/decline',
+        // Web-to-lead forms on other sites: honeypot, signed fill time and a rate limit (leads tests).
+        'GET /api/v1/public/lead-forms/:publicKey',
+        'OPTIONS /api/v1/public/lead-forms/:publicKey/submit',
+        'POST /api/v1/public/lead-forms/:publicKey',
+        'POST /api/v1/public/lead-forms/:publicKey/submit',
+        // Double opt-in: the secret in the confirmation mail's link grants the consent.
+        'GET /api/v1/public/consents/confirm/:token',
       ].sort(),
     );
   });

@@ -14,8 +14,12 @@ export const redactPaths = [
   '*.secret',
 ];
 
-/** Secrets that travel in a URL path (a calendar feed's token), masked before the URL is logged. */
-export const maskUrl = (url: string) => url.replace(/(\/calendar-feed\/)[^/?#]+/g, '$1[redacted]');
+/**
+ * Secrets that travel in a URL path — a calendar feed's token, a quote's accept link, a consent
+ * confirmation link — masked before the URL is logged.
+ */
+export const maskUrl = (url: string) =>
+  url.replace(/(\/calendar-feed\/|\/public\/quotes\/|\/public\/consents\/confirm\/)[^/?#]+/g, '$1[redacted]');
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {

@@ -4,14 +4,22 @@ import type { App } from '../http/types.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
+import { dealsRoutes, dealTimelineSource } from './deals/index.ts';
 import { eventReminderSweep, eventsRoutes } from './events/index.ts';
 import { changeTimelineSource } from './history/index.ts';
 import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
+import { invoicesRoutes, invoiceTimelineSource, paymentTimelineSource } from './invoices/index.ts';
 import type { Sweep } from './jobs/index.ts';
 import { journeyRoutes, journeySweep } from './journey/index.ts';
+import { leadScoringSweep, leadsPublicRoutes, leadsRoutes } from './leads/index.ts';
+import { mailRoutes, mailSweep } from './mail/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
+import { ordersRoutes, orderTimelineSource } from './orders/index.ts';
+import { productsRoutes } from './products/index.ts';
+import { quoteExpirySweep, quotesRoutes } from './quotes/index.ts';
 import { relationshipsRoutes } from './relationships/index.ts';
+import { salesSettingsRoutes } from './sales/index.ts';
 import { searchRoutes } from './search/index.ts';
 import { testClockRoutes } from './system/index.ts';
 import { taskReminderSweep, tasksRoutes, taskTimelineSource } from './tasks/index.ts';
@@ -33,12 +41,25 @@ export function registerModules(app: App, { config, database }: { config: Config
   notificationsRoutes(app);
   tasksRoutes(app);
   eventsRoutes(app, database, config);
+  mailRoutes(app);
+  salesSettingsRoutes(app);
+  productsRoutes(app);
+  leadsRoutes(app);
+  leadsPublicRoutes(app, database, config);
+  dealsRoutes(app);
+  quotesRoutes(app, database, config);
+  ordersRoutes(app);
+  invoicesRoutes(app);
   // The timeline's kinds: each module that has something to show on a customer's timeline adds its source.
   timelineRoutes(app, [
     interactionTimelineSource,
     noteTimelineSource,
     changeTimelineSource,
     taskTimelineSource,
+    orderTimelineSource,
+    dealTimelineSource,
+    invoiceTimelineSource,
+    paymentTimelineSource,
   ]);
   viewsRoutes(app);
   searchRoutes(app);
@@ -46,4 +67,11 @@ export function registerModules(app: App, { config, database }: { config: Config
 }
 
 /** Every module's due-work sweeps (reminders), run on a timer by `main.ts` (ADR 0006). */
-export const sweeps: Sweep[] = [taskReminderSweep, eventReminderSweep, journeySweep];
+export const sweeps: Sweep[] = [
+  taskReminderSweep,
+  eventReminderSweep,
+  journeySweep,
+  mailSweep,
+  quoteExpirySweep,
+  leadScoringSweep,
+];

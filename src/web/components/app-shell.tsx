@@ -21,12 +21,18 @@ import {
   IconCalendar,
   IconChecklist,
   IconChevronDown,
+  IconFileText,
   IconHeartHandshake,
   IconLogout,
+  IconPackage,
+  IconReceipt,
   IconRoute,
   IconSearch,
   IconSettings,
+  IconShoppingCart,
+  IconTargetArrow,
   IconTrash,
+  IconUserSearch,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -47,6 +53,7 @@ export function AppLayout() {
   const { t: tt } = useTranslation('tasks');
   const { t: tc } = useTranslation('calendar');
   const { t: tr } = useTranslation('relationships');
+  const { t: ts } = useTranslation(['leads', 'deals', 'quotes', 'orders', 'invoices', 'products']);
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const user = session.data?.user;
@@ -76,6 +83,12 @@ export function AppLayout() {
   const nav = [
     { to: '/contacts', label: t('nav.contacts'), icon: IconAddressBook },
     { to: '/companies', label: t('nav.companies'), icon: IconBuilding },
+    { to: '/leads', label: ts('nav', { ns: 'leads' }), icon: IconUserSearch },
+    { to: '/deals', label: ts('nav', { ns: 'deals' }), icon: IconTargetArrow },
+    { to: '/quotes', label: ts('nav', { ns: 'quotes' }), icon: IconFileText },
+    { to: '/orders', label: ts('nav', { ns: 'orders' }), icon: IconShoppingCart },
+    { to: '/invoices', label: ts('nav', { ns: 'invoices' }), icon: IconReceipt },
+    { to: '/products', label: ts('nav', { ns: 'products' }), icon: IconPackage },
     { to: '/tasks', label: tt('nav'), icon: IconChecklist },
     { to: '/calendar', label: tc('nav'), icon: IconCalendar },
     { to: '/stay-in-touch', label: tr('nav'), icon: IconHeartHandshake },

@@ -5,9 +5,16 @@ import { auth } from '../features/auth/auth.i18n.ts';
 import { calendar } from '../features/calendar/calendar.i18n.ts';
 import { companies } from '../features/companies/companies.i18n.ts';
 import { contacts } from '../features/contacts/contacts.i18n.ts';
+import { deals } from '../features/deals/deals.i18n.ts';
+import { invoices } from '../features/invoices/invoices.i18n.ts';
 import { journey } from '../features/journey/journey.i18n.ts';
+import { leads } from '../features/leads/leads.i18n.ts';
+import { orders } from '../features/orders/orders.i18n.ts';
+import { products } from '../features/products/products.i18n.ts';
+import { quotes } from '../features/quotes/quotes.i18n.ts';
 import { records } from '../features/records/records.i18n.ts';
 import { relationships } from '../features/relationships/relationships.i18n.ts';
+import { sales } from '../features/sales/sales.i18n.ts';
 import { integrations } from '../features/settings/integrations.i18n.ts';
 import { settings } from '../features/settings/settings.i18n.ts';
 import { tasks } from '../features/tasks/tasks.i18n.ts';
@@ -28,6 +35,13 @@ const namespaces = {
   tasks,
   calendar,
   relationships,
+  products,
+  leads,
+  deals,
+  quotes,
+  orders,
+  invoices,
+  sales,
 };
 
 const resources = Object.fromEntries(

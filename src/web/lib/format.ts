@@ -1,3 +1,4 @@
+import { currencyMinorUnits, toMajorString } from '../../shared/money.ts';
 /** Display helpers: formatting happens only here, at the edge, in the user's language. */
 export function contactName(c: {
   firstName: string;
@@ -25,9 +26,16 @@ export function formatDateTime(value: string | null | undefined, lng: string): s
 /** Integer minor units → localized money: { amount: 1999, currency: 'EUR' } → "19,99 €" in French. */
 export function formatMoney(m: { amount: number; currency: string } | null | undefined, lng: string): string {
   if (!m) return '—';
-  const fmt = new Intl.NumberFormat(lng, { style: 'currency', currency: m.currency });
-  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-  return fmt.format(m.amount / 10 ** digits);
+  const digits = (currencyMinorUnits as Record<string, number>)[m.currency];
+  if (digits === undefined) return `${m.amount} ${m.currency}`;
+  const fmt = new Intl.NumberFormat(lng, {
+    style: 'currency',
+    currency: m.currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // A decimal string, not amount / 10^digits: Intl formats strings exactly, floats may not be.
+  return fmt.format(toMajorString(m.amount, m.currency) as Intl.StringNumericLiteral);
 }
 
 export function formatNumber(n: number | null | undefined, lng: string): string {

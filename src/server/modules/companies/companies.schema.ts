@@ -21,6 +21,10 @@ export const companies = pgTable(
     relationshipType: text('relationship_type'),
     relationshipStage: text('relationship_stage'),
     customerSince: date('customer_since'),
+    /** Picks the price list (with the currency): e.g. `wholesale`, `partner`; null = list prices. */
+    customerGroup: text('customer_group'),
+    /** VAT identification number, printed on quotes and invoices (e.g. DK12345678). */
+    vatId: text('vat_id'),
     description: text('description'),
     custom: jsonb('custom').notNull().default({}),
     version: integer('version').notNull().default(1),

@@ -40,6 +40,8 @@ export function toCompanyDto(
     website: r.website,
     industry: r.industry,
     employees: r.employees,
+    customerGroup: r.customerGroup,
+    vatId: r.vatId,
     emails: r.emails as CompanyDto['emails'],
     phones: r.phones as CompanyDto['phones'],
     addresses: r.addresses as CompanyDto['addresses'],

@@ -54,6 +54,7 @@ const standard: Record<string, FieldSpec> = {
   language: f('language', sql`${c.language}`, 'text', true),
   preferredChannel: f('preferredChannel', sql`${c.preferredChannel}`, 'text', true),
   source: f('source', sql`${c.source}`, 'text', true),
+  customerGroup: f('customerGroup', sql`${c.customerGroup}`, 'text', true),
   country: f(
     'country',
     sql`(select string_agg(a->>'country', ' ') from jsonb_array_elements(${c.addresses}) a)`,
@@ -98,6 +99,7 @@ export const contactHistoryFields = [
   'language',
   'preferredChannel',
   'source',
+  'customerGroup',
   'stayInTouchDays',
   'description',
   'custom',

@@ -25,6 +25,8 @@ export const contacts = pgTable(
     language: text('language'),
     preferredChannel: text('preferred_channel'),
     source: text('source'),
+    /** Picks the price list (with the currency): e.g. `wholesale`, `partner`; null = list prices. */
+    customerGroup: text('customer_group'),
     /** Stay in touch: the owner means to reach this contact at least every N days (null: no cadence). */
     stayInTouchDays: integer('stay_in_touch_days'),
     /**

@@ -58,6 +58,7 @@ export function toContactDto(r: Row): ContactDto {
     language: r.language,
     preferredChannel: r.preferredChannel as ContactDto['preferredChannel'],
     source: r.source,
+    customerGroup: r.customerGroup,
     stayInTouchDays: r.stayInTouchDays,
     touchDueAt: r.touchDueAt?.toISOString() ?? null,
     description: r.description,

@@ -6,7 +6,17 @@ import { users } from '../users/users.schema.ts';
 import { recordHistory } from './history.schema.ts';
 
 export type Change = { field: string; old: unknown; new: unknown };
-type Entity = 'contact' | 'company' | 'interaction' | 'task' | 'event';
+type Entity =
+  | 'contact'
+  | 'company'
+  | 'interaction'
+  | 'task'
+  | 'event'
+  | 'product'
+  | 'deal'
+  | 'quote'
+  | 'order'
+  | 'invoice';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -5,8 +5,11 @@ import { systemCtx } from '../../http/context.ts';
 import { purgeIdempotencyKeys } from '../../http/idempotency.ts';
 import { purgeCompanyRecycleBin } from '../companies/index.ts';
 import { purgeContactRecycleBin } from '../contacts/index.ts';
+import { purgeDealRecycleBin } from '../deals/index.ts';
 import { purgeEventRecycleBin } from '../events/index.ts';
 import { purgeInteractionRecycleBin } from '../interactions/index.ts';
+import { purgeOrderRecycleBin } from '../orders/index.ts';
+import { purgeProductRecycleBin } from '../products/index.ts';
 import { purgeTaskRecycleBin } from '../tasks/index.ts';
 import { purgeExpiredSessions } from '../users/index.ts';
 
@@ -24,9 +27,15 @@ export async function runMaintenance(database: Database, config: Config, log: Fa
   const interactions = await purgeInteractionRecycleBin(ctx);
   const tasks = await purgeTaskRecycleBin(ctx);
   const events = await purgeEventRecycleBin(ctx);
+  const products = await purgeProductRecycleBin(ctx);
+  const deals = await purgeDealRecycleBin(ctx);
+  const orders = await purgeOrderRecycleBin(ctx);
   // PGlite has no autovacuum: reclaim dead rows and refresh statistics (only changed pages are visited).
   if (database.kind === 'pglite') await database.vacuum();
-  log.info({ purged: { contacts, companies, interactions, tasks, events } }, 'maintenance done');
+  log.info(
+    { purged: { contacts, companies, interactions, tasks, events, products, deals, orders } },
+    'maintenance done',
+  );
 }
 
 export function scheduleMaintenance(database: Database, config: Config, log: FastifyBaseLogger): () => void {

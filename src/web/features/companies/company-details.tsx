@@ -6,6 +6,8 @@ const fields = [
   'domain',
   'website',
   'industry',
+  'vatId',
+  'customerGroup',
   'employees',
   'emails',
   'phones',

@@ -8,7 +8,15 @@ import {
   type RecordFormValues,
 } from '../records/form-values.ts';
 
-export const companyScalars = ['name', 'domain', 'website', 'industry', 'employees'] as const;
+export const companyScalars = [
+  'name',
+  'domain',
+  'website',
+  'industry',
+  'employees',
+  'vatId',
+  'customerGroup',
+] as const;
 
 export function companyToForm(
   c: CompanyDto | null,
@@ -23,6 +31,8 @@ export function companyToForm(
       website: c.website ?? '',
       industry: c.industry ?? '',
       employees: c.employees ?? '',
+      vatId: c.vatId ?? '',
+      customerGroup: c.customerGroup ?? '',
     });
   }
   return v;
@@ -50,6 +60,8 @@ export function companyPayload(v: RecordFormValues, defs: CustomFieldDto[]): Rec
     website: nullable(normaliseWebsite(v.website)),
     industry: nullable(v.industry),
     employees: typeof v.employees === 'number' ? v.employees : null,
+    vatId: nullable(v.vatId),
+    customerGroup: nullable(v.customerGroup),
     ...crmPayload(v, defs),
   };
 }

@@ -108,6 +108,13 @@ function CompanyForm({ onClose, company = null, onSaved, defs }: Props & { defs:
           {...form.getInputProps('domain')}
         />
         <TextInput label={tr('fields.industry')} autoComplete="off" {...form.getInputProps('industry')} />
+        <TextInput label={tr('fields.vatId')} autoComplete="off" {...form.getInputProps('vatId')} />
+        <TextInput
+          label={tr('fields.customerGroup')}
+          description={tr('customerGroupHint')}
+          autoComplete="off"
+          {...form.getInputProps('customerGroup')}
+        />
         <NumberInput
           label={tr('fields.employees')}
           min={0}

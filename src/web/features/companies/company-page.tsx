@@ -6,6 +6,9 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../../shared/companies.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
+import { RecordDealsCard } from '../deals/record-deals-card.tsx';
+import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
+import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { ExternalLink } from '../records/field-value.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -101,7 +104,10 @@ export function CompanyPage() {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
                 <CompanyContacts company={c} compact onShowAll={() => setTab('contacts')} />
+                <RecordRevenueCard kind="company" id={c.id} name={c.name} />
+                <RecordDealsCard kind="company" id={c.id} name={c.name} />
                 <RecordTasksCard kind="company" id={c.id} name={c.name} />
+                <RecordOrdersCard kind="company" id={c.id} name={c.name} />
                 <UpcomingEventsCard kind="company" id={c.id} name={c.name} />
               </Stack>
             </Grid.Col>

@@ -16,6 +16,7 @@ const fields = [
   'language',
   'preferredChannel',
   'source',
+  'customerGroup',
   'tags',
 ] as const;
 

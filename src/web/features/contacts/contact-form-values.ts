@@ -18,6 +18,7 @@ export const contactScalars = [
   'language',
   'preferredChannel',
   'source',
+  'customerGroup',
 ] as const;
 
 /** A contact (or a new one with some preset values) as form values; always one empty e-mail and phone row to type in. */
@@ -37,6 +38,7 @@ export function contactToForm(
       language: c.language,
       preferredChannel: c.preferredChannel,
       source: c.source ?? '',
+      customerGroup: c.customerGroup ?? '',
     });
   }
   return withBlankRows(v);
@@ -61,6 +63,7 @@ export function contactPayload(v: RecordFormValues, defs: CustomFieldDto[]): Rec
     language: v.language,
     preferredChannel: v.preferredChannel,
     source: nullable(v.source),
+    customerGroup: nullable(v.customerGroup),
     ...crmPayload(v, defs),
   };
 }

@@ -186,6 +186,12 @@ function ContactForm({
             autoComplete="off"
             {...form.getInputProps('source')}
           />
+          <TextInput
+            label={tr('fields.customerGroup')}
+            description={tr('customerGroupHint')}
+            autoComplete="off"
+            {...form.getInputProps('customerGroup')}
+          />
         </SimpleGrid>
       </FormSection>
       <CustomFieldInputs form={form} defs={defs} />

@@ -7,6 +7,10 @@ import type { ContactDto } from '../../../shared/contacts.ts';
 import { contactName } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
+import { RecordDealsCard } from '../deals/record-deals-card.tsx';
+import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
+import { LeadCard } from '../leads/lead-card.tsx';
+import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
 import { CompanyName } from '../records/company-name.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -101,9 +105,15 @@ export function ContactPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">
+                {c.lifecycleStage === 'lead' && (
+                  <LeadCard contactId={c.id} name={name} companyName={c.companyName} />
+                )}
                 <ContactCompanyCard contact={c} />
                 <RelationshipCard contact={c} />
+                <RecordRevenueCard kind="contact" id={c.id} name={name} />
+                <RecordDealsCard kind="contact" id={c.id} name={name} />
                 <RecordTasksCard kind="contact" id={c.id} name={name} />
+                <RecordOrdersCard kind="contact" id={c.id} name={name} />
                 <UpcomingEventsCard kind="contact" id={c.id} name={name} />
               </Stack>
             </Grid.Col>

@@ -31,6 +31,9 @@ export type RecordFormValues = {
   language: string | null;
   preferredChannel: string | null;
   source: string;
+  /** Price list group (contacts and companies). */
+  customerGroup: string;
+  vatId: string;
   name: string;
   domain: string;
   website: string;
@@ -100,6 +103,8 @@ export function emptyFormValues(defs: CustomFieldDto[]): RecordFormValues {
     language: null,
     preferredChannel: null,
     source: '',
+    customerGroup: '',
+    vatId: '',
     name: '',
     domain: '',
     website: '',

@@ -3,6 +3,8 @@ import { defineMessages } from '../../i18n/define.ts';
 /** Shared record UI: field labels, list tools, forms, history, recycle bin. */
 export const records = defineMessages({
   en: {
+    /** Under the customer group input of contact and company forms. */
+    customerGroupHint: 'Picks the price list, e.g. wholesale',
     fields: {
       firstName: 'First name',
       lastName: 'Last name',
@@ -27,6 +29,8 @@ export const records = defineMessages({
       language: 'Language',
       preferredChannel: 'Preferred channel',
       source: 'Source',
+      customerGroup: 'Customer group',
+      vatId: 'VAT ID',
       country: 'Country',
       createdAt: 'Created',
       updatedAt: 'Updated',
@@ -218,6 +222,8 @@ export const records = defineMessages({
     },
   },
   fr: {
+    /** Under the customer group input of contact and company forms. */
+    customerGroupHint: 'Choisit la liste de prix, par ex. grossiste',
     fields: {
       firstName: 'Prénom',
       lastName: 'Nom',
@@ -242,6 +248,8 @@ export const records = defineMessages({
       language: 'Langue',
       preferredChannel: 'Canal préféré',
       source: 'Origine',
+      customerGroup: 'Groupe de clients',
+      vatId: 'N° de TVA',
       country: 'Pays',
       createdAt: 'Créé le',
       updatedAt: 'Modifié le',
@@ -435,6 +443,8 @@ export const records = defineMessages({
     },
   },
   de: {
+    /** Under the customer group input of contact and company forms. */
+    customerGroupHint: 'Bestimmt die Preisliste, z. B. großhandel',
     fields: {
       firstName: 'Vorname',
       lastName: 'Nachname',
@@ -459,6 +469,8 @@ export const records = defineMessages({
       language: 'Sprache',
       preferredChannel: 'Bevorzugter Kanal',
       source: 'Quelle',
+      customerGroup: 'Kundengruppe',
+      vatId: 'USt-IdNr.',
       country: 'Land',
       createdAt: 'Erstellt',
       updatedAt: 'Geändert',
@@ -657,6 +669,8 @@ export const records = defineMessages({
     },
   },
   da: {
+    /** Under the customer group input of contact and company forms. */
+    customerGroupHint: 'Vælger prislisten, f.eks. engros',
     fields: {
       firstName: 'Fornavn',
       lastName: 'Efternavn',
@@ -681,6 +695,8 @@ export const records = defineMessages({
       language: 'Sprog',
       preferredChannel: 'Foretrukken kanal',
       source: 'Kilde',
+      customerGroup: 'Kundegruppe',
+      vatId: 'Momsnummer',
       country: 'Land',
       createdAt: 'Oprettet',
       updatedAt: 'Opdateret',

@@ -1,6 +1,10 @@
 import { type AnyRoute, createRoute, Navigate } from '@tanstack/react-router';
 import { type CustomFieldEntity, customFieldEntities } from '../../../shared/custom-fields.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { PipelinesPage } from '../deals/pipelines.page.tsx';
+import { PriceListsPage } from '../products/price-lists.page.tsx';
+import { SalesSettingsPage } from '../products/sales-settings.page.tsx';
+import { TaxRatesPage } from '../products/tax-rates.page.tsx';
 import { ApiKeysPage } from './api-keys.page.tsx';
 import { CustomFieldsPage } from './custom-fields.page.tsx';
 import { IntegrationsPage } from './integrations.page.tsx';
@@ -26,6 +30,10 @@ export function settingsRoutes(parent: AnyRoute): AnyRoute[] {
       createRoute({ getParentRoute: () => layout, path: '/users', component: UsersPage }),
       createRoute({ getParentRoute: () => layout, path: '/teams', component: TeamsPage }),
       createRoute({ getParentRoute: () => layout, path: '/integrations', component: IntegrationsPage }),
+      createRoute({ getParentRoute: () => layout, path: '/sales', component: SalesSettingsPage }),
+      createRoute({ getParentRoute: () => layout, path: '/tax-rates', component: TaxRatesPage }),
+      createRoute({ getParentRoute: () => layout, path: '/price-lists', component: PriceListsPage }),
+      createRoute({ getParentRoute: () => layout, path: '/pipelines', component: PipelinesPage }),
       createRoute({
         getParentRoute: () => layout,
         path: '/api-keys',

@@ -1,9 +1,13 @@
 import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconApi,
+  IconBuildingStore,
   IconForms,
   IconInfoCircle,
+  IconPercentage,
   IconPlugConnected,
+  IconTags,
+  IconTimeline,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -17,6 +21,10 @@ export const sections = [
   { path: '/settings/api-keys', label: 'tabs.apiKeys', icon: IconApi },
   { path: '/settings/custom-fields', label: 'tabs.customFields', icon: IconForms },
   { path: '/settings/integrations', label: 'tabs.integrations', icon: IconPlugConnected },
+  { path: '/settings/sales', label: 'tabs.sales', icon: IconBuildingStore },
+  { path: '/settings/tax-rates', label: 'tabs.taxRates', icon: IconPercentage },
+  { path: '/settings/price-lists', label: 'tabs.priceLists', icon: IconTags },
+  { path: '/settings/pipelines', label: 'tabs.pipelines', icon: IconTimeline },
 ] as const;
 
 /** Settings frame: a title, one tab per section (each its own URL), and the section below. */

@@ -26,6 +26,15 @@ import type { TimelineItem } from '../../../shared/timeline.ts';
 import { RichText } from '../../components/rich-text.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { relativeTime } from '../../lib/relative-time.ts';
+import { DealTimelineBody, DealTimelineTitle, dealBullet } from '../deals/deal-timeline.tsx';
+import {
+  InvoiceTimelineBody,
+  InvoiceTimelineTitle,
+  invoiceBullet,
+  PaymentTimelineTitle,
+  paymentBullet,
+} from '../invoices/invoice-timeline.tsx';
+import { OrderTimelineBody, OrderTimelineTitle, orderBullet } from '../orders/order-timeline.tsx';
 import { Changes } from '../records/history-tab.tsx';
 import type { EntityKind } from '../records/record-types.ts';
 import { useUsers } from '../records/use-users.ts';
@@ -57,7 +66,15 @@ export function itemBullet(item: TimelineItem) {
           ? item.task.status === 'done'
             ? { color: 'green', icon: IconCircleCheck }
             : { color: 'violet', icon: IconChecklist }
-          : { color: 'gray', icon: IconPencil };
+          : item.type === 'order'
+            ? orderBullet(item.order)
+            : item.type === 'deal'
+              ? dealBullet(item.deal)
+              : item.type === 'invoice'
+                ? invoiceBullet(item.invoice)
+                : item.type === 'payment'
+                  ? paymentBullet
+                  : { color: 'gray', icon: IconPencil };
   const Icon = style.icon;
   return (
     <ThemeIcon size={28} radius="xl" variant="light" color={style.color}>
@@ -118,6 +135,12 @@ export function ItemTitle({ item, kind }: { item: TimelineItem; kind: EntityKind
     );
   }
   if (item.type === 'task') return <TaskTitle task={item.task} at={item.at} />;
+  if (item.type === 'order') return <OrderTimelineTitle order={item.order} at={<When at={item.at} />} />;
+  if (item.type === 'deal') return <DealTimelineTitle deal={item.deal} at={<When at={item.at} />} />;
+  if (item.type === 'invoice')
+    return <InvoiceTimelineTitle invoice={item.invoice} at={<When at={item.at} />} />;
+  if (item.type === 'payment')
+    return <PaymentTimelineTitle payment={item.payment} at={<When at={item.at} />} />;
   const c = item.change;
   const who = c.actorName ?? (c.actorId ? nameOf(c.actorId) : null) ?? t('item.system');
   const what = { create: 'created', update: 'changed', delete: 'deleted', restore: 'restored' }[c.action];
@@ -137,6 +160,10 @@ export function ItemBody({ item, kind }: { item: TimelineItem; kind: EntityKind 
   if (item.type === 'change')
     return item.change.changes.length ? <Changes kind={kind} entry={item.change} /> : null;
   if (item.type === 'task') return <TaskBody task={item.task} />;
+  if (item.type === 'order') return <OrderTimelineBody order={item.order} kind={kind} />;
+  if (item.type === 'deal') return <DealTimelineBody deal={item.deal} />;
+  if (item.type === 'invoice') return <InvoiceTimelineBody invoice={item.invoice} />;
+  if (item.type === 'payment') return null;
   const i = item.interaction;
   const meta = [
     i.userId ? t('item.by', { name: nameOf(i.userId) ?? t('item.someone') }) : null,

@@ -233,7 +233,7 @@ export function TimelinePanel({
               title={
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <ItemTitle item={item} kind={kind} />
-                  {canWrite && item.type !== 'change' && item.type !== 'task' && (
+                  {canWrite && (item.type === 'interaction' || item.type === 'note') && (
                     <Menu position="bottom-end">
                       <Menu.Target>
                         <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('log.actions')}>

@@ -1,0 +1,1 @@
+export { type DocumentKind, documentPrefixes, nextDocumentNumber } from './numbering.service.ts';
