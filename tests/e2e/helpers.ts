@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -304,3 +305,17 @@ export async function apiAs(context: BrowserContext, method: string, apiPath: st
   if (!res.ok()) throw new Error(`${method} ${apiPath} failed: ${res.status()} ${await res.text()}`);
   return res.status() === 204 ? null : ((await res.json()) as unknown);
 }
+
+/** A static page on another origin holding the pasted snippet, as a customer's web site would. */
+export async function hostSnippet(html: string) {
+  const page = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Cykelbutikken — Kontakt</title></head>
+<body><h1>Kontakt os</h1>${html}</body></html>`;
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { url: `http://127.0.0.1:${port}/kontakt.html`, close: () => new Promise((r) => server.close(r)) };
+}
+

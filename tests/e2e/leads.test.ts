@@ -1,25 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeE2E } from './e2e-suite.ts';
-import { apiAs, ensureAdmin, newPage, signIn } from './helpers.ts';
+import { apiAs, ensureAdmin, hostSnippet, newPage, signIn } from './helpers.ts';
 
 const SHOTS = '/tmp/shots/leads';
-
-/** A static page on another origin holding the pasted snippet, as a customer's web site would. */
-async function hostSnippet(html: string) {
-  const page = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Cykelbutikken — Kontakt</title></head>
-<body><h1>Kontakt os</h1>${html}</body></html>`;
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/kontakt.html`, close: () => new Promise((r) => server.close(r)) };
-}
 
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(SHOTS, { recursive: true });

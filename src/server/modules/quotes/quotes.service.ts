@@ -199,6 +199,27 @@ export async function checkLines(db: Executor, lines: LineInput[], path = 'lines
   });
 }
 
+/**
+ * Lines copied from a deal or a template into a quote in the customer's language: a product line whose text
+ * is still one of the product's names (nobody rewrote it) takes the name in that language, so a Danish
+ * customer's quote does not list what an English-speaking seller picked as "E-bike Fjord".
+ */
+async function inLanguage(db: Executor, lines: LineInput[], language: string): Promise<LineInput[]> {
+  const ids = [...new Set(lines.map((l) => l.productId).filter((id): id is string => Boolean(id)))];
+  if (!ids.length) return lines;
+  const rows = await db
+    .select({ id: products.id, names: products.names })
+    .from(products)
+    .where(inArray(products.id, ids));
+  const names = new Map(rows.map((r) => [r.id, r.names as Record<string, string>]));
+  return lines.map((l) => {
+    const n = l.productId ? names.get(l.productId) : undefined;
+    const wanted = n?.[language];
+    if (!n || !wanted || !Object.values(n).includes(l.description)) return l;
+    return { ...l, description: wanted };
+  });
+}
+
 async function languageOf(db: Executor, contactId: string | null): Promise<string> {
   if (!contactId) return 'en';
   const [c] = await db
@@ -268,7 +289,8 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
   const ownerId = input.ownerId !== undefined ? input.ownerId : (base?.ownerId ?? actorId(ctx));
   if (input.ownerId !== undefined && input.ownerId !== actorId(ctx))
     await assertCanAssign(ctx, input.ownerId);
-  const lines = input.lines ?? base?.lines ?? [];
+  const language = input.language ?? (await languageOf(ctx.db, customer.contactId));
+  const lines = input.lines ?? (await inLanguage(ctx.db, base?.lines ?? [], language));
   await checkLines(ctx.db, lines);
   const priced = priceLines(lines);
   const on = today(ctx);
@@ -277,7 +299,6 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
       ? input.validUntil
       : addDays(on, base?.validDays ?? settings.quoteValidityDays);
   const terms = input.terms !== undefined ? input.terms : (base?.terms ?? (settings.quoteTerms || null));
-  const language = input.language ?? (await languageOf(ctx.db, customer.contactId));
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const number = await nextDocumentNumber(tx, 'quote', now);

@@ -11,6 +11,7 @@ import { rowsOf } from '../../db/client.ts';
 import { systemCtx } from '../../http/context.ts';
 import { dealLines, deals, pipelineStages, pipelines } from '../deals/deals.schema.ts';
 import { orderLines, orders } from '../orders/orders.schema.ts';
+import { products } from '../products/products.schema.ts';
 import { quoteExpirySweep } from './index.ts';
 import { quotes } from './quotes.schema.ts';
 
@@ -227,6 +228,34 @@ describeEachDb('quotes API', (getDb, kind) => {
         net: 7_874_606,
       },
     ]);
+    // Product lines picked in English by the seller: the quote for a Danish customer names the product in
+    // Danish, unless someone rewrote the line's text.
+    const [bike] = await db
+      .insert(products)
+      .values({ sku: `FJORD-${Math.random()}`, names: { en: 'E-bike Fjord', da: 'Elcykel Fjord' } })
+      .returning();
+    await db.insert(dealLines).values([
+      {
+        dealId: deal!.id,
+        position: 3,
+        productId: bike!.id,
+        description: 'E-bike Fjord',
+        quantity: '1',
+        unitPrice: 0,
+        taxRate: '25',
+        net: 0,
+      },
+      {
+        dealId: deal!.id,
+        position: 4,
+        productId: bike!.id,
+        description: 'E-bike Fjord, blue frame',
+        quantity: '1',
+        unitPrice: 0,
+        taxRate: '25',
+        net: 0,
+      },
+    ]);
     const res = await req(agent, 'POST', '/quotes', { dealId: deal!.id });
     expect(res.statusCode, res.body).toBe(201);
     const q = res.json() as QuoteDto;
@@ -255,6 +284,8 @@ describeEachDb('quotes API', (getDb, kind) => {
         taxRate: '25',
         net: 50_000,
       }),
+      expect.objectContaining({ productId: bike!.id, description: 'Elcykel Fjord' }),
+      expect.objectContaining({ productId: bike!.id, description: 'E-bike Fjord, blue frame' }),
     ]);
     expect(q.totals.net).toBe(7_924_606);
     const listed = await req(agent, 'GET', `/quotes?dealId=${deal!.id}`);

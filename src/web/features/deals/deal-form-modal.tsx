@@ -2,19 +2,19 @@ import '@mantine/dates/styles.css';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DealDetailDto, PipelineDto } from '../../../shared/deals.ts';
 import { parseMajor } from '../../../shared/money.ts';
-import type { SalesSettings } from '../../../shared/sales-settings.ts';
 import { ApiError, api } from '../../lib/api.ts';
 import { currencyOptions } from '../../lib/money.ts';
 import { useSession } from '../../lib/session.ts';
 import { useDateLocale } from '../records/date-locale.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useUsers } from '../records/use-users.ts';
+import { useSalesSettings } from '../sales/use-sales-settings.ts';
 import { type Customer, CustomerPicker } from '../tasks/customer-picker.tsx';
 import { stageLabel } from './stage-label.ts';
 import { refreshDeals, usePipelines } from './use-deals.ts';
@@ -41,11 +41,7 @@ export function DealFormModal({
   const me = useSession().data?.user;
   const { users } = useUsers();
   const pipelines = usePipelines();
-  const settings = useQuery({
-    queryKey: ['settings', 'sales'],
-    queryFn: ({ signal }) => api<SalesSettings>('/settings/sales', { signal }),
-    staleTime: 5 * 60_000,
-  });
+  const settings = useSalesSettings();
   const pipeline: PipelineDto | undefined =
     pipelines.data?.data.find((p) => p.id === pipelineId) ??
     pipelines.data?.data.find((p) => p.isDefault) ??

@@ -27,6 +27,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { CompanyPicker } from '../records/company-picker.tsx';
+import { useDefaultCurrency } from '../sales/use-sales-settings.ts';
 import { percent, scoreColor } from './leads-page.tsx';
 import { leadKeys, useLeadWrite } from './use-leads.ts';
 
@@ -190,7 +191,9 @@ function ConvertModal(props: {
   const [withDeal, setWithDeal] = useState(true);
   const [title, setTitle] = useState(props.defaultTitle);
   const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState<string>('EUR');
+  const defaultCurrency = useDefaultCurrency();
+  const [picked, setCurrency] = useState<string | null>(null);
+  const currency = picked ?? defaultCurrency;
   const [companyMode, setCompanyMode] = useState<'none' | 'new' | 'existing'>(
     props.defaultCompany ? 'new' : 'none',
   );

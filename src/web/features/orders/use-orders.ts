@@ -9,7 +9,6 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ListCount } from '../../../shared/common.ts';
 import type { OrderDto, OrderStatus, OrderSummary } from '../../../shared/orders.ts';
-import type { SalesSettings } from '../../../shared/sales-settings.ts';
 import { ApiError, api, qs } from '../../lib/api.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 
@@ -75,15 +74,7 @@ export function useRecordOrders(kind: 'contact' | 'company', id: string) {
   return { latest, count: count.data?.count ?? latest.data?.data.length ?? 0 };
 }
 
-/** The seller's default currency for new orders. */
-export function useDefaultCurrency(): string {
-  const q = useQuery({
-    queryKey: ['settings', 'sales'],
-    queryFn: ({ signal }) => api<SalesSettings>('/settings/sales', { signal }),
-    staleTime: 300_000,
-  });
-  return q.data?.defaultCurrency ?? 'EUR';
-}
+export { useDefaultCurrency } from '../sales/use-sales-settings.ts';
 
 export function putOrder(qc: QueryClient, order: OrderDto) {
   qc.setQueryData(orderKeys.detail(order.id), order);

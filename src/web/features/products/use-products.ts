@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/products.ts';
 import type { SalesSettings, UpdateSalesSettingsInput } from '../../../shared/sales-settings.ts';
 import { api, qs } from '../../lib/api.ts';
+import { salesSettingsKey } from '../sales/use-sales-settings.ts';
 
 export type ProductStatusView = 'active' | 'archived' | 'all';
 
@@ -34,7 +35,7 @@ export const productKeys = {
   taxRates: ['tax-rates'] as const,
   priceLists: ['price-lists'] as const,
   priceList: (id: string) => ['price-lists', id] as const,
-  salesSettings: ['settings', 'sales'] as const,
+  salesSettings: salesSettingsKey,
 };
 
 /** The catalogue page by page; `q` searches as you type (the last page stays shown while the next loads). */
@@ -236,12 +237,7 @@ export function useDeletePriceList() {
 
 /* ---------- seller settings ---------- */
 
-export const useSalesSettings = () =>
-  useQuery({
-    queryKey: productKeys.salesSettings,
-    queryFn: ({ signal }) => api<SalesSettings>('/settings/sales', { signal }),
-    staleTime: 60_000,
-  });
+export { useSalesSettings } from '../sales/use-sales-settings.ts';
 
 export function useSaveSalesSettings() {
   const refresh = useRefresh(productKeys.salesSettings);

@@ -12,18 +12,17 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../../shared/common.ts';
 import { currencies } from '../../../shared/money.ts';
-import type { SalesSettings } from '../../../shared/sales-settings.ts';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
 import { languageName } from '../../lib/languages.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { fromLineDtos, type LineDraft, LineItemsEditor, toLineInputs } from '../sales/line-items-editor.tsx';
+import { useSalesSettings } from '../sales/use-sales-settings.ts';
 import { type Customer, CustomerPicker } from '../tasks/customer-picker.tsx';
 import { useCreateQuote, useQuoteTemplates } from './use-quotes.ts';
 
@@ -36,11 +35,7 @@ export function NewQuotePage() {
   const navigate = useNavigate();
   const create = useCreateQuote();
   const templates = useQuoteTemplates();
-  const settings = useQuery({
-    queryKey: ['settings', 'sales'],
-    queryFn: ({ signal }) => api<SalesSettings>('/settings/sales', { signal }),
-    staleTime: 300_000,
-  });
+  const settings = useSalesSettings();
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [currency, setCurrency] = useState<string | null>(null);

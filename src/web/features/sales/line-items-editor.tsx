@@ -106,12 +106,18 @@ export function LineItemsEditor({
     }
   });
 
-  const update = (key: string, patch: Partial<LineDraft>) =>
-    onChange(
-      key === trailing.key
-        ? [...lines, { ...trailing, ...patch }]
-        : lines.map((l) => (l.key === key ? { ...l, ...patch } : l)),
-    );
+  // The lines as last handed to onChange: a product pick lands after its price is fetched, and must not undo
+  // what was typed meanwhile (a quantity, another line) by patching the lines of the render that started it.
+  const latest = useRef(lines);
+  latest.current = lines;
+  const update = (key: string, patch: Partial<LineDraft>) => {
+    const current = latest.current;
+    const next = current.some((l) => l.key === key)
+      ? current.map((l) => (l.key === key ? { ...l, ...patch } : l))
+      : [...current, { ...trailing, ...patch }];
+    latest.current = next;
+    onChange(next);
+  };
   const remove = (key: string) => onChange(lines.filter((l) => l.key !== key));
   const focusProductAfter = (index: number) => {
     const next = rows[index + 1] ?? trailing;
