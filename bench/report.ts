@@ -38,6 +38,10 @@ export function targets(kind: DbKind) {
     listP95: 15 * f,
     searchP95: 30 * f,
     timelineP95: 10 * f,
+    /** Issue 4: a 50-line quote created and totalled, the revenue card, the weighted forecast. */
+    quoteP95: 20 * f,
+    revenueP95: 10 * f,
+    forecastP95: 200 * f,
     ingestPerSecond: 20_000,
     ratio: 1.5,
     rps: kind === 'pglite' ? 1_500 : 5_000,
@@ -73,6 +77,18 @@ export function checks(r: BenchReport): Check[] {
         target: `≤ ${t.timelineP95} ms`,
         ok: c.api.p95 <= t.timelineP95,
       });
+    for (const [prefix, limit] of [
+      ['quote with 50 lines', t.quoteP95],
+      ['revenue card', t.revenueP95],
+      ['weighted forecast', t.forecastP95],
+    ] as const)
+      if (c.name.startsWith(prefix))
+        out.push({
+          what: `${c.name} p95`,
+          value: `${ms(c.api.p95)} ms`,
+          target: `≤ ${limit} ms`,
+          ok: c.api.p95 <= limit,
+        });
     if (c.name.startsWith('ingest batch')) {
       const perSecond = Math.round(1000 / (c.api.p50 / 1000));
       out.push({

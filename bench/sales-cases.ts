@@ -82,6 +82,51 @@ export async function salesCases(
     (i) => rawOrderBatch(raw, batch(i, 'raw')),
   );
 
+  // A 50-line quote, half catalogue products (their existence and archive state checked), half free text,
+  // with discounts and two tax rates: created, numbered and totalled in one request.
+  const [productRow] = await raw.query(
+    `select id from products where sku like 'BENCH-%' order by sku limit 1`,
+  );
+  const productIds = (
+    await raw.query(`select id from products where sku like 'BENCH-%' order by sku limit 25`)
+  ).map((r) => String(r.id));
+  if (productIds.length) {
+    const quoteLines = Array.from({ length: 50 }, (_, k) => ({
+      ...(k % 2 === 0 ? { productId: productIds[(k / 2) % productIds.length] } : {}),
+      description: k % 2 === 0 ? `Bench product ${k}` : `Installation, day ${k}`,
+      quantity: k % 5 === 0 ? '2.5' : String(1 + (k % 4)),
+      unitPrice: 1_999 + k * 137,
+      ...(k % 7 === 0 ? { discountPercent: '12.5' } : {}),
+      taxRate: k % 3 === 0 ? '7' : '19',
+    }));
+    await run(
+      'quote with 50 lines, created and totalled',
+      (i) =>
+        ok(
+          http('POST', '/api/v1/quotes', {
+            contactId: input.ids[i % input.ids.length],
+            currency: 'EUR',
+            title: `Bench quote ${input.runTag}-${i}`,
+            lines: quoteLines,
+          }),
+          'quote',
+        ),
+      (i) =>
+        raw.query(
+          `with n as (
+             insert into document_sequences (kind, year, last) values ('quote', 1999, 1)
+             on conflict (kind, year) do update set last = document_sequences.last + 1 returning last
+           ), q as (
+             insert into quotes (number, title, contact_id, currency, net, tax, gross)
+             select 'Q-RAW-${input.runTag}-' || n.last, $2, $1, 'EUR', 1, 1, 2 from n returning id
+           )
+           insert into quote_versions (quote_id, version_no, lines, net, tax, gross, tax_breakdown)
+           select q.id, 1, $3::jsonb, 1, 1, 2, '[]'::jsonb from q`,
+          [input.ids[i % input.ids.length], `Bench quote raw ${i}`, JSON.stringify(quoteLines)],
+        ),
+    );
+  }
+
   await run(
     'overdue invoices page 1 (50)',
     () => ok(http('GET', '/api/v1/invoices?status=overdue&limit=50'), 'overdue invoices'),
