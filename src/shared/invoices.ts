@@ -275,9 +275,15 @@ export const revenueFigures = z.object({
   /** Net of invoices minus credit notes, void ones left out. */
   lifetimeRevenue: amount,
   last12MonthsRevenue: amount,
-  /** Revenue minus the cost snapshots of what was sold (lines without a known cost count 0). */
+  /**
+   * Revenue minus the cost snapshots of what was sold, over the lines whose cost is known: a line sold without
+   * a cost (free text, a product without a cost price in that currency) is left out of the margin, and its
+   * net counted in `…UncostedRevenue` instead, so an unknown cost never shows as a 100 % margin.
+   */
   lifetimeMargin: amount,
   last12MonthsMargin: amount,
+  lifetimeUncostedRevenue: amount,
+  last12MonthsUncostedRevenue: amount,
   openCount: z.number().int(),
   /** Still to be paid (gross − paid − credited) over open and partially paid invoices. */
   openAmount: amount,

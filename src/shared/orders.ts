@@ -100,8 +100,11 @@ const summaryShape = {
   currency: z.string(),
   orderedAt: z.string(),
   totals,
-  /** Sum of the lines' cost snapshots; margin = net − cost. */
+  /** Sum of the lines' cost snapshots. */
   cost: nonNegativeAmount,
+  /** The net of the lines without a known cost (free text, no cost price in the order's currency). */
+  uncostedNet: amount,
+  /** Over the lines whose cost is known: net − uncostedNet − cost (an unknown cost is never a 100 % margin). */
   margin: amount,
   source: z.string().nullable(),
   externalId: z.string().nullable(),

@@ -76,6 +76,7 @@ export async function insertDocument(tx: Executor, ctx: Ctx, header: Header, lin
     (s, l) => (l.unitCost === null ? s : s + lineListAmount({ quantity: l.quantity, unitPrice: l.unitCost })),
     0,
   );
+  const uncostedNet = priced.lines.reduce((s, l, i) => (lines[i]!.unitCost === null ? s + l.net : s), 0);
   const flip = (n: number) => (n === 0 ? 0 : sign * n);
   const issued = new Date(`${header.issuedOn}T12:00:00Z`);
   const number = await nextDocumentNumber(tx, header.kind, issued);
@@ -101,6 +102,7 @@ export async function insertDocument(tx: Executor, ctx: Ctx, header: Header, lin
       tax: flip(priced.totals.tax),
       gross: flip(priced.totals.gross),
       cost: flip(cost),
+      uncostedNet: flip(uncostedNet),
       taxBreakdown: priced.taxBreakdown.map((e) => ({ rate: e.rate, net: flip(e.net), tax: flip(e.tax) })),
       billingAddress: header.billingAddress ?? null,
       note: header.note,

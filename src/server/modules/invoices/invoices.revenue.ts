@@ -11,6 +11,8 @@ type Row = {
   recent: string;
   lifetime_margin: string;
   recent_margin: string;
+  lifetime_uncosted: string;
+  recent_uncosted: string;
   open_count: number;
   open_amount: string;
   overdue_count: number;
@@ -39,8 +41,10 @@ export function revenueStatement(ctx: Ctx, kind: 'contact' | 'company', id: stri
     select i.currency,
       coalesce(sum(i.net), 0)::text as lifetime,
       coalesce(sum(i.net) filter (where ${recent}), 0)::text as recent,
-      coalesce(sum(i.net - i.cost), 0)::text as lifetime_margin,
-      coalesce(sum(i.net - i.cost) filter (where ${recent}), 0)::text as recent_margin,
+      coalesce(sum(i.net - i.uncosted_net - i.cost), 0)::text as lifetime_margin,
+      coalesce(sum(i.net - i.uncosted_net - i.cost) filter (where ${recent}), 0)::text as recent_margin,
+      coalesce(sum(i.uncosted_net), 0)::text as lifetime_uncosted,
+      coalesce(sum(i.uncosted_net) filter (where ${recent}), 0)::text as recent_uncosted,
       (count(*) filter (where ${isInvoice} and ${unpaid('i')}))::int as open_count,
       coalesce(sum(case when ${isInvoice} and ${unpaid('i')} then i.gross - i.paid
         when i.kind = 'credit_note' and ${unpaid('ci')} then i.gross else 0 end), 0)::text as open_amount,
@@ -72,6 +76,8 @@ export async function accountRevenue(
       last12MonthsRevenue: Number(r.recent),
       lifetimeMargin: Number(r.lifetime_margin),
       last12MonthsMargin: Number(r.recent_margin),
+      lifetimeUncostedRevenue: Number(r.lifetime_uncosted),
+      last12MonthsUncostedRevenue: Number(r.recent_uncosted),
       openCount: Number(r.open_count),
       openAmount: Number(r.open_amount),
       overdueCount: Number(r.overdue_count),

@@ -47,6 +47,8 @@ export const invoices = pgTable(
     tax: bigint('tax', { mode: 'number' }).notNull(),
     gross: bigint('gross', { mode: 'number' }).notNull(),
     cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+    /** The net of the lines sold without a known cost: the margin is computed over the rest of the net. */
+    uncostedNet: bigint('uncosted_net', { mode: 'number' }).notNull().default(0),
     taxBreakdown: jsonb('tax_breakdown').notNull(),
     paid: bigint('paid', { mode: 'number' }).notNull().default(0),
     paidAt: timestamp('paid_at', { withTimezone: true }),

@@ -517,18 +517,35 @@ describeEachDb('invoices API', (getDb) => {
       issuedOn: '2026-03-09',
       lines: [{ description: 'Cykel', quantity: '1', unitPrice: 50_000, taxRate: '25' }],
     });
+    // F: in DKK, no cost known either, half of it credited: the credit note takes back uncosted revenue.
+    const f = await invoice({
+      contactId: c,
+      currency: 'DKK',
+      issuedOn: '2026-03-09',
+      lines: [{ description: 'Lås', quantity: '2', unitPrice: 10_000, taxRate: '25' }],
+    });
+    await ok(
+      req(agent, 'POST', `/invoices/${f.id}/credit-note`, {
+        lines: [{ invoiceLineId: f.lines[0]!.id, quantity: '1' }],
+        reason: 'One returned',
+      }),
+      201,
+    );
 
     const revenue = await ok<AccountRevenue>(req(viewer, 'GET', `/contacts/${c}/revenue`));
     expect(revenue.asOf).toBe('2026-03-10');
     expect(revenue.currencies).toEqual([
       {
         currency: 'DKK',
-        lifetimeRevenue: 50_000,
-        last12MonthsRevenue: 50_000,
-        lifetimeMargin: 50_000,
-        last12MonthsMargin: 50_000,
-        openCount: 1,
-        openAmount: 62_500,
+        // E 50,000 + F 20,000 − credit 10,000, all without a known cost: no margin, not a 100 % one.
+        lifetimeRevenue: 60_000,
+        last12MonthsRevenue: 60_000,
+        lifetimeMargin: 0,
+        last12MonthsMargin: 0,
+        lifetimeUncostedRevenue: 60_000,
+        last12MonthsUncostedRevenue: 60_000,
+        openCount: 2,
+        openAmount: 62_500 + 25_000 - 12_500,
         overdueCount: 0,
         overdueAmount: 0,
         paidCount: 0,
@@ -543,6 +560,8 @@ describeEachDb('invoices API', (getDb) => {
         // cost: A 120,000 + B 180,000 − 60,000 + C 60,000 = 300,000
         lifetimeMargin: 200_000,
         last12MonthsMargin: 120_000,
+        lifetimeUncostedRevenue: 0,
+        last12MonthsUncostedRevenue: 0,
         openCount: 1,
         openAmount: 360_000 - 120_000,
         overdueCount: 1,

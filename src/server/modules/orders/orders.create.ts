@@ -74,6 +74,7 @@ export async function snapshotLines(
       ? sum
       : sum + lineListAmount({ quantity: l.quantity, unitPrice: unit });
   }, 0);
+  const uncostedNet = priced.lines.reduce((sum, l, i) => (unitCosts[i] == null ? sum + l.net : sum), 0);
   const rows = (orderId: string) =>
     priced.lines.map((l, i) => ({
       orderId,
@@ -89,7 +90,7 @@ export async function snapshotLines(
       net: l.net,
       unitCost: unitCosts[i] ?? null,
     }));
-  return { totals: priced.totals, taxBreakdown: priced.taxBreakdown, cost, rows };
+  return { totals: priced.totals, taxBreakdown: priced.taxBreakdown, cost, uncostedNet, rows };
 }
 
 /**
@@ -132,6 +133,7 @@ export async function createOrderCore(
         tax: snap.totals.tax,
         gross: snap.totals.gross,
         cost: snap.cost,
+        uncostedNet: snap.uncostedNet,
         taxBreakdown: snap.taxBreakdown,
         shippingAddress: input.shippingAddress ?? null,
         note: input.note ?? null,

@@ -47,6 +47,8 @@ export const orders = pgTable(
     tax: bigint('tax', { mode: 'number' }).notNull().default(0),
     gross: bigint('gross', { mode: 'number' }).notNull().default(0),
     cost: bigint('cost', { mode: 'number' }).notNull().default(0),
+    /** The net of the lines without a known cost: the margin is computed over the rest of the net. */
+    uncostedNet: bigint('uncosted_net', { mode: 'number' }).notNull().default(0),
     taxBreakdown: jsonb('tax_breakdown').notNull().default([]),
     shippingAddress: jsonb('shipping_address'),
     note: text('note'),

@@ -73,7 +73,8 @@ export function toOrderSummary(r: OrderRow): OrderSummary {
     orderedAt: r.orderedAt.toISOString(),
     totals: { net: r.net, tax: r.tax, gross: r.gross },
     cost: r.cost,
-    margin: r.net - r.cost,
+    uncostedNet: r.uncostedNet,
+    margin: r.net - r.uncostedNet - r.cost,
     source: r.source,
     externalId: r.externalId,
     version: r.version,
@@ -230,6 +231,7 @@ export async function updateOrder(
         tax: snap.totals.tax,
         gross: snap.totals.gross,
         cost: snap.cost,
+        uncostedNet: snap.uncostedNet,
         taxBreakdown: snap.taxBreakdown,
       });
       await tx.delete(orderLines).where(eq(orderLines.orderId, id));

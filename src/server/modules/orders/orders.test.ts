@@ -99,8 +99,10 @@ describeEachDb('orders API', (getDb) => {
       { rate: '7', net: 1110, tax: 78 },
     ]);
     // The bike's cost is in EUR (3 × 1200); the helmet's in DKK is unknown for a EUR order.
+    // The margin is over the bike alone: the free-text line and the helmet have no known cost.
     expect(order.cost).toBe(3600);
-    expect(order.margin).toBe(8457 - 3600);
+    expect(order.uncostedNet).toBe(1350 + 1110);
+    expect(order.margin).toBe(5997 - 3600);
     expect(order.lines.map((l) => [l.position, l.sku, l.quantity, l.net, l.unitCost])).toEqual([
       [1, 'BIKE-01', '3', 5997, 1200],
       [2, null, '1.5', 1350, null],

@@ -45,8 +45,15 @@ function CurrencyFigures({ f }: { f: RevenueFigures }) {
     v === null
       ? t('revenue.none')
       : t('revenue.days', { value: new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(v) });
-  const margin = (amount: number, revenue: number) => {
-    const p = percentOf(amount, revenue, lng);
+  // The margin is over the revenue whose cost is known; with none known there is no margin to show.
+  const margin = (amount: number, revenue: number, uncosted: number) => {
+    if (revenue !== 0 && uncosted === revenue)
+      return (
+        <Text span size="sm" c="dimmed" ff="text">
+          {t('revenue.noCost')}
+        </Text>
+      );
+    const p = percentOf(amount, revenue - uncosted, lng);
     return p ? t('revenue.marginValue', { amount: money(amount), percent: p }) : money(amount);
   };
   return (
@@ -58,10 +65,16 @@ function CurrencyFigures({ f }: { f: RevenueFigures }) {
         {money(f.last12MonthsRevenue)}
       </Figure>
       <Figure label={t('revenue.margin')} help={t('revenue.marginHelp')}>
-        {margin(f.lifetimeMargin, f.lifetimeRevenue)}
+        {margin(f.lifetimeMargin, f.lifetimeRevenue, f.lifetimeUncostedRevenue)}
         <Text span size="xs" c="dimmed" fw={400} ff="text" display="block">
-          {t('revenue.last12')}: {margin(f.last12MonthsMargin, f.last12MonthsRevenue)}
+          {t('revenue.last12')}:{' '}
+          {margin(f.last12MonthsMargin, f.last12MonthsRevenue, f.last12MonthsUncostedRevenue)}
         </Text>
+        {f.lifetimeUncostedRevenue !== 0 && f.lifetimeUncostedRevenue !== f.lifetimeRevenue && (
+          <Text span size="xs" c="dimmed" fw={400} ff="text" display="block">
+            {t('revenue.uncosted', { amount: money(f.lifetimeUncostedRevenue) })}
+          </Text>
+        )}
       </Figure>
       <Figure label={t('revenue.open')} help={t('revenue.openHelp')}>
         {t('revenue.openValue', { amount: money(f.openAmount), count: f.openCount })}

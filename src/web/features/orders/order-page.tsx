@@ -79,11 +79,11 @@ function OrderView({ order }: { order: OrderDto }) {
   const branch = order.status === 'cancelled' || order.status === 'returned' ? order.status : null;
   const reached = mainPath.filter((s) => order[stampOf[s]]).length;
   const unknownCost = order.lines.filter((l) => l.unitCost === null).length;
+  // Over the lines whose cost is known: with none known there is no margin to show.
+  const costedNet = order.totals.net - order.uncostedNet;
   const marginPercent =
-    order.totals.net > 0
-      ? new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(
-          (order.margin * 100) / order.totals.net,
-        )
+    costedNet > 0
+      ? new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format((order.margin * 100) / costedNet)
       : null;
 
   return (
@@ -253,7 +253,7 @@ function OrderView({ order }: { order: OrderDto }) {
                 )}
                 {unknownCost > 0 && (
                   <Text size="xs" c="dimmed">
-                    {t('page.costUnknown', { count: unknownCost })}
+                    {t('page.costUnknown', { count: unknownCost, amount: money(order.uncostedNet) })}
                   </Text>
                 )}
               </Stack>
