@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
@@ -25,6 +26,15 @@ async function drag(page: Page, dealId: string, column: string) {
   await page.waitForTimeout(100);
   await page.mouse.up();
 }
+
+/** Screenshots for review go here when RAPPORT_SHOTS is set (the test asserts nothing about them). */
+const shotsDir = process.env.RAPPORT_SHOTS;
+const shot = async (page: Page, name: string) => {
+  if (!shotsDir) return;
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
+};
 
 async function pdfText(body: Buffer) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(body), useSystemFonts: false }).promise;
@@ -123,6 +133,7 @@ describeE2E(
       await expect
         .poll(async () => ((await apiAs(context, 'GET', `/deals/${deal.id}`)) as Deal).amount)
         .toBe(4 * 1_499_500);
+      await shot(page, 'deal.en');
 
       // 4. Dragged through the stages on the board.
       const pipeline = ((await apiAs(context, 'GET', '/pipelines')) as { data: Pipeline[] }).data[0]!;
@@ -174,6 +185,16 @@ describeE2E(
       await customer.context.close();
       expect(((await apiAs(context, 'GET', `/deals/${deal.id}`)) as Deal).status).toBe('won');
 
+      if (shotsDir) {
+        // The same company page in Danish, for review.
+        const da = await newPage(env().browser, url, { language: 'da' });
+        await signIn(da.context);
+        await da.page.goto(`/companies/${companyId}`);
+        await da.page.getByRole('list', { name: 'Tilbud' }).waitFor();
+        await shot(da.page, 'company-quotes.da');
+        await da.context.close();
+      }
+
       // 7. The order it created is invoiced in full and the invoice paid.
       await page.reload();
       await page.getByTestId('quote-order-link').click();
@@ -195,6 +216,16 @@ describeE2E(
       await revenue.getByText('Lifetime revenue').waitFor();
       await revenue.getByText('DKK 59,980.00').first().waitFor();
       await revenue.getByText('DKK 20,780.00').first().waitFor();
+      // The company's quotes card lists the accepted quote, and starts the next quote for the company.
+      const quotes = page.getByRole('list', { name: 'Quotes' });
+      await quotes.getByRole('link', { name: quote.number }).waitFor();
+      await quotes.getByText('Accepted').waitFor();
+      await shot(page, 'company.en');
+      await page.getByRole('link', { name: 'New quote' }).click();
+      await page.getByRole('heading', { name: 'New quote' }).waitFor();
+      expect(await page.getByRole('textbox', { name: 'Contact or company' }).inputValue()).toBe(
+        'Fjordhotellet A/S',
+      );
       await context.close();
     });
   },

@@ -9,6 +9,7 @@ import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { RecordDealsCard } from '../deals/record-deals-card.tsx';
 import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
 import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
+import { RecordQuotesCard } from '../quotes/record-quotes-card.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { ExternalLink } from '../records/field-value.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -107,6 +108,7 @@ export function CompanyPage() {
                 <RecordRevenueCard kind="company" id={c.id} name={c.name} />
                 <RecordDealsCard kind="company" id={c.id} name={c.name} />
                 <RecordTasksCard kind="company" id={c.id} name={c.name} />
+                <RecordQuotesCard kind="company" id={c.id} name={c.name} />
                 <RecordOrdersCard kind="company" id={c.id} name={c.name} />
                 <UpcomingEventsCard kind="company" id={c.id} name={c.name} />
               </Stack>

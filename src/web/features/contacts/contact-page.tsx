@@ -11,6 +11,7 @@ import { RecordDealsCard } from '../deals/record-deals-card.tsx';
 import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
 import { LeadCard } from '../leads/lead-card.tsx';
 import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
+import { RecordQuotesCard } from '../quotes/record-quotes-card.tsx';
 import { CompanyName } from '../records/company-name.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
 import { HistoryTab } from '../records/history-tab.tsx';
@@ -113,6 +114,7 @@ export function ContactPage() {
                 <RecordRevenueCard kind="contact" id={c.id} name={name} />
                 <RecordDealsCard kind="contact" id={c.id} name={name} />
                 <RecordTasksCard kind="contact" id={c.id} name={name} />
+                <RecordQuotesCard kind="contact" id={c.id} name={name} />
                 <RecordOrdersCard kind="contact" id={c.id} name={name} />
                 <UpcomingEventsCard kind="contact" id={c.id} name={name} />
               </Stack>

@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../../shared/common.ts';
@@ -28,6 +28,9 @@ import { useCreateQuote, useQuoteTemplates } from './use-quotes.ts';
 
 const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** `?contactId=…&name=…` (or `companyId`) starts with the customer filled in (from a customer's page). */
+export type NewQuoteSearch = { contactId?: string; companyId?: string; name?: string };
+
 /** /quotes/new: a customer, optionally a template, then the lines typed with the keyboard. Ctrl+Enter creates. */
 export function NewQuotePage() {
   const { t, i18n } = useTranslation('quotes');
@@ -36,7 +39,14 @@ export function NewQuotePage() {
   const create = useCreateQuote();
   const templates = useQuoteTemplates();
   const settings = useSalesSettings();
-  const [customer, setCustomer] = useState<Customer | null>(null);
+  const search = useSearch({ strict: false }) as NewQuoteSearch;
+  const [customer, setCustomer] = useState<Customer | null>(
+    search.contactId
+      ? { kind: 'contact', id: search.contactId, name: search.name ?? '' }
+      : search.companyId
+        ? { kind: 'company', id: search.companyId, name: search.name ?? '' }
+        : null,
+  );
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [currency, setCurrency] = useState<string | null>(null);
   const [language, setLanguage] = useState<string | null>(null);

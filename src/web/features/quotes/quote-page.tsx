@@ -42,7 +42,7 @@ import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { fromLineDtos, type LineDraft, LineItemsEditor, toLineInputs } from '../sales/line-items-editor.tsx';
 import { LinesTable } from '../sales/lines-table.tsx';
-import { QuoteStatusBadge } from './quotes-page.tsx';
+import { QuoteStatusBadge } from './quote-status-badge.tsx';
 import {
   quoteKeys,
   useMailStatus,

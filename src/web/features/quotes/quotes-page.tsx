@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Center,
   Chip,
@@ -24,16 +23,8 @@ import { hasRole, useSession } from '../../lib/session.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
-import { statusColors, useQuoteList } from './use-quotes.ts';
-
-export function QuoteStatusBadge({ status }: { status: QuoteStatus }) {
-  const { t } = useTranslation('quotes');
-  return (
-    <Badge color={statusColors[status]} variant="light">
-      {t(`status.${status}`)}
-    </Badge>
-  );
-}
+import { QuoteStatusBadge } from './quote-status-badge.tsx';
+import { useQuoteList } from './use-quotes.ts';
 
 /**
  * /quotes: every quote, newest first, by status (chips) or number/title (search). Keyboard: `n` new quote,

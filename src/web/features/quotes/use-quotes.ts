@@ -19,6 +19,7 @@ export const quoteKeys = {
   one: (id: string) => ['quotes', 'one', id] as const,
   versions: (id: string) => ['quotes', 'versions', id] as const,
   version: (id: string, n: number) => ['quotes', 'version', id, n] as const,
+  record: (kind: 'contact' | 'company', id: string) => ['quotes', 'record', kind, id] as const,
   templates: ['quote-templates'] as const,
   public: (token: string) => ['public-quote', token] as const,
 };
@@ -39,6 +40,24 @@ export function useQuoteList(filters: {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** A customer's five newest quotes, and how many there are (counted only when there are more than five). */
+export function useRecordQuotes(kind: 'contact' | 'company', id: string) {
+  const filter = { [kind === 'contact' ? 'contactId' : 'companyId']: id };
+  const latest = useQuery({
+    queryKey: quoteKeys.record(kind, id),
+    queryFn: ({ signal }) =>
+      api<{ data: QuoteListItem[]; nextCursor: string | null }>(`/quotes${qs({ ...filter, limit: 5 })}`, {
+        signal,
+      }),
+  });
+  const count = useQuery({
+    queryKey: [...quoteKeys.record(kind, id), 'count'],
+    queryFn: ({ signal }) => api<{ count: number }>(`/quotes/count${qs(filter)}`, { signal }),
+    enabled: Boolean(latest.data?.nextCursor),
+  });
+  return { latest, count: count.data?.count ?? latest.data?.data.length ?? 0 };
 }
 
 export const useQuote = (id: string) =>
@@ -84,6 +103,8 @@ export function useCreateQuote() {
     onSuccess: (q) => {
       client.setQueryData(quoteKeys.one(q.id), q);
       void client.invalidateQueries({ queryKey: ['quotes', 'list'] });
+      void client.invalidateQueries({ queryKey: ['quotes', 'record'] });
+      void client.invalidateQueries({ queryKey: ['quotes', 'record'] });
     },
   });
 }
@@ -94,6 +115,7 @@ export function useQuoteAction(id: string) {
   const done = (q: QuoteDto) => {
     client.setQueryData(quoteKeys.one(id), q);
     void client.invalidateQueries({ queryKey: ['quotes', 'list'] });
+    void client.invalidateQueries({ queryKey: ['quotes', 'record'] });
     void client.invalidateQueries({ queryKey: quoteKeys.versions(id) });
   };
   return {
@@ -124,7 +146,10 @@ export function useQuoteAction(id: string) {
     remove: useMutation({
       mutationFn: (version: number) =>
         api<void>(`/quotes/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } }),
-      onSuccess: () => void client.invalidateQueries({ queryKey: ['quotes', 'list'] }),
+      onSuccess: () => {
+        void client.invalidateQueries({ queryKey: ['quotes', 'list'] });
+        void client.invalidateQueries({ queryKey: ['quotes', 'record'] });
+      },
     }),
   };
 }
