@@ -31,7 +31,6 @@ export type Inputs = {
   /** A contact with 10,000 interactions (bench/interactions.ts), when interactions were generated. */
   heavyId: string | null;
   /** A contact with 500 orders (bench/sales.ts), when orders were generated. */
-  revenueId: string | null;
 };
 
 async function expectOk(res: Promise<{ status: number; body: string }>, what: string) {

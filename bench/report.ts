@@ -79,7 +79,7 @@ export function checks(r: BenchReport): Check[] {
       });
     for (const [prefix, limit] of [
       ['quote with 50 lines', t.quoteP95],
-      ['revenue card', t.revenueP95],
+      ['revenue card (', t.revenueP95],
       ['weighted forecast', t.forecastP95],
     ] as const)
       if (c.name.startsWith(prefix))

@@ -139,14 +139,13 @@ async function benchOne(kind: DbKind, o: ReturnType<typeof options>): Promise<Be
     const [heavy] = await raw.query(
       `select id from contacts where 'bench-heavy' = any(tags) order by id limit 1`,
     );
-    // A contact tagged heavy: 10,000 interactions when they were generated, and 500 orders.
-    const revenueId = heavy ? String(heavy.id) : null;
-    const heavyId = o.interactions ? revenueId : null;
+    // A contact tagged heavy: 10,000 interactions when they were generated (and 500 orders).
+    const heavyId = o.interactions && heavy ? String(heavy.id) : null;
     const http = httpClient(run.base, { authorization: `Bearer ${run.key}` });
     const cases = await runCases(
       http,
       raw,
-      { ids, terms, adminId: run.adminId, runTag, heavyId, revenueId },
+      { ids, terms, adminId: run.adminId, runTag, heavyId },
       o.requests,
       20,
       log,

@@ -22,12 +22,7 @@ const summaryCols = `o.id, o.number, o.status, o.channel, o.currency, o.net, o.t
  * a web-shop batch of 500 orders, the overdue invoices, a heavy customer's revenue card, product search,
  * the deals board and the weighted forecast — each beside the hand-written SQL of the same answer.
  */
-export async function salesCases(
-  http: Http,
-  raw: Raw,
-  input: { ids: string[]; runTag: string; revenueId: string | null },
-  run: Run,
-) {
+export async function salesCases(http: Http, raw: Raw, input: { ids: string[]; runTag: string }, run: Run) {
   const [order] = await raw.query(
     `select id from orders where source = 'bench' and status = 'delivered' order by ordered_at desc limit 1`,
   );
@@ -138,19 +133,30 @@ export async function salesCases(
          order by i.due_on, i.id limit 51`,
       ),
   );
-  if (input.revenueId) {
-    const heavy = input.revenueId;
+  // The revenue card of a typical large account (about 500 invoices) and of the largest one.
+  const [typical] = await raw.query(
+    `select contact_id as id, count(*)::int as n from invoices where contact_id is not null
+     group by contact_id order by abs(count(*) - 500), contact_id limit 1`,
+  );
+  const [largest] = await raw.query(
+    `select contact_id as id, count(*)::int as n from invoices where contact_id is not null
+     group by contact_id order by count(*) desc, contact_id limit 1`,
+  );
+  const revenueSql = `select currency, sum(net), sum(net) filter (where issued_on > current_date - 365),
+       sum(net - uncosted_net - cost), sum(uncosted_net),
+       count(*) filter (where status in ('open','partially_paid')), sum(gross - paid) filter (where status in ('open','partially_paid')),
+       avg((paid_at at time zone 'UTC')::date - issued_on) filter (where status = 'paid')
+     from invoices where contact_id = $1 and status <> 'void' group by currency`;
+  for (const [label, account] of [
+    ['revenue card (account with', typical],
+    ['revenue card, largest account (', largest],
+  ] as const) {
+    if (!account) continue;
+    const id = String(account.id);
     await run(
-      'revenue card (500-order customer)',
-      () => ok(http('GET', `/api/v1/contacts/${heavy}/revenue`), 'revenue'),
-      () =>
-        raw.query(
-          `select currency, sum(net), sum(net) filter (where issued_on > current_date - 365), sum(net - cost),
-             count(*) filter (where status in ('open','partially_paid')), sum(gross - paid) filter (where status in ('open','partially_paid')),
-             avg((paid_at at time zone 'UTC')::date - issued_on) filter (where status = 'paid')
-           from invoices where contact_id = $1 and status <> 'void' group by currency`,
-          [heavy],
-        ),
+      `${label} ${Number(account.n).toLocaleString('en-US')} invoices)`,
+      () => ok(http('GET', `/api/v1/contacts/${id}/revenue`), 'revenue'),
+      () => raw.query(revenueSql, [id]),
     );
   }
   await run(

@@ -9,7 +9,7 @@ import {
   taxBreakdownEntry,
   totals,
 } from './money.ts';
-import { lineDto, lineInput } from './sales.ts';
+import { documentMail, lineDto, lineInput, sendDocumentInput } from './sales.ts';
 
 /**
  * Invoices, credit notes and payments. An invoice comes from an order (whole or chosen quantities of its
@@ -234,9 +234,17 @@ export const invoiceDetailDto = invoiceDto
     creditNotes: z.array(
       z.object({ id: z.uuid(), number: z.string(), issuedOn: z.string(), gross: amount, status: z.string() }),
     ),
+    /** Where `send` mails by default: the contact's first e-mail address, else the company's. */
+    recipient: z.string().nullable(),
+    /** The newest e-mail of this document, when one was sent. */
+    mail: documentMail.nullable(),
   })
   .meta({ id: 'InvoiceDetail' });
 export type InvoiceDetailDto = z.infer<typeof invoiceDetailDto>;
+
+/** `POST /invoices/:id/send`: to the customer's first address, subject and text in the invoice's language unless given. */
+export const sendInvoiceInput = sendDocumentInput.meta({ id: 'SendInvoice' });
+export type SendInvoiceInput = z.infer<typeof sendInvoiceInput>;
 
 export const invoiceList = listEnvelope(invoiceDto);
 

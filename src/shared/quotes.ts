@@ -3,7 +3,7 @@ import { isoDate, listEnvelope, nullableText, uiLanguage } from './common.ts';
 import type { FieldMeta } from './filters.ts';
 import { listQuery } from './filters.ts';
 import { amount, currency } from './money.ts';
-import { lineDto, linesInput } from './sales.ts';
+import { documentMail, lineDto, linesInput, sendDocumentInput } from './sales.ts';
 
 /**
  * A quote (offer): lines in one currency for a contact and/or company, numbered per year (`Q-2026-0001`),
@@ -61,11 +61,7 @@ export const updateQuoteInput = z
   .meta({ id: 'UpdateQuote' });
 export type UpdateQuoteInput = z.infer<typeof updateQuoteInput>;
 
-export const quoteMail = z.object({
-  status: z.string(),
-  sentAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-});
+export const quoteMail = documentMail;
 
 export const quoteDto = z
   .object({
@@ -154,37 +150,8 @@ export const quoteFields: Record<string, FieldMeta> = {
   updatedAt: { type: 'datetime', sortable: true },
 };
 
-const addresses = z.array(z.string().trim().max(320).pipe(z.email('Not a valid e-mail address'))).max(20);
-const oneOrMore = z.union([
-  z
-    .string()
-    .trim()
-    .max(320)
-    .pipe(z.email('Not a valid e-mail address'))
-    .transform((a) => [a]),
-  addresses.min(1),
-]);
-
 /** `POST /quotes/:id/send`: the contact's first address, a subject and a text in the quote's language unless given. */
-export const sendQuoteInput = z
-  .object({
-    to: oneOrMore.optional(),
-    cc: z
-      .union([
-        z
-          .string()
-          .trim()
-          .max(320)
-          .pipe(z.email('Not a valid e-mail address'))
-          .transform((a) => [a]),
-        addresses,
-      ])
-      .optional(),
-    subject: z.string().trim().min(1).max(300).optional(),
-    message: z.string().trim().max(10_000).optional(),
-  })
-  .strict()
-  .meta({ id: 'SendQuote' });
+export const sendQuoteInput = sendDocumentInput.meta({ id: 'SendQuote' });
 export type SendQuoteInput = z.infer<typeof sendQuoteInput>;
 
 export const staffAcceptInput = z

@@ -64,3 +64,45 @@ export const orderStatuses = ['new', 'confirmed', 'shipped', 'delivered', 'cance
 export const orderStatus = z.enum(orderStatuses);
 export const orderChannels = ['web', 'shop', 'phone', 'sales'] as const;
 export const orderChannel = z.enum(orderChannels);
+
+const addresses = z.array(z.string().trim().max(320).pipe(z.email('Not a valid e-mail address'))).max(20);
+const oneOrMore = z.union([
+  z
+    .string()
+    .trim()
+    .max(320)
+    .pipe(z.email('Not a valid e-mail address'))
+    .transform((a) => [a]),
+  addresses.min(1),
+]);
+
+/**
+ * Sending a quote or an invoice by e-mail: to the customer's first address, with a subject and a text in the
+ * document's language, unless given.
+ */
+export const sendDocumentInput = z
+  .object({
+    to: oneOrMore.optional(),
+    cc: z
+      .union([
+        z
+          .string()
+          .trim()
+          .max(320)
+          .pipe(z.email('Not a valid e-mail address'))
+          .transform((a) => [a]),
+        addresses,
+      ])
+      .optional(),
+    subject: z.string().trim().min(1).max(300).optional(),
+    message: z.string().trim().max(10_000).optional(),
+  })
+  .strict();
+export type SendDocumentInput = z.infer<typeof sendDocumentInput>;
+
+/** The newest e-mail of a document: queued, sent or failed (with the last error). */
+export const documentMail = z.object({
+  status: z.string(),
+  sentAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});

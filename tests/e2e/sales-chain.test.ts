@@ -11,7 +11,13 @@ afterAll(() => smtp.close());
 
 type Deal = { id: string; title: string; stageId: string; status: string; amount: number };
 type Pipeline = { id: string; stages: { id: string; labels: { en: string } }[] };
-type Quote = { id: string; number: string; status: string; orderId: string | null; totals: { gross: number } };
+type Quote = {
+  id: string;
+  number: string;
+  status: string;
+  orderId: string | null;
+  totals: { gross: number };
+};
 
 /** Drags a deal card onto a column with the mouse, in small steps (the board starts a drag after 6 px). */
 async function drag(page: Page, dealId: string, column: string) {
@@ -203,6 +209,18 @@ describeE2E(
       await page.getByRole('button', { name: 'Issue invoice' }).click();
       await page.getByRole('heading', { name: /^INV-\d{4}-\d{4}$/ }).waitFor();
       await page.getByText('DKK 74,975.00').first().waitFor();
+      // The invoice goes to the customer by e-mail, in Danish, with its PDF.
+      const sentBefore = smtp.messages.length;
+      await page.getByRole('button', { name: 'Send by e-mail' }).click();
+      const sendInvoice = page.getByRole('dialog', { name: /^Send INV-\d{4}-\d{4}$/ });
+      await sendInvoice.getByRole('button', { name: 'Send', exact: true }).click();
+      await sendInvoice.waitFor({ state: 'hidden' });
+      const invoiceMail = (await smtp.waitFor(sentBefore + 1))[sentBefore]!;
+      expect(invoiceMail.subject).toMatch(/^Faktura INV-\d{4}-\d{4} fra Nordlys Cykler ApS$/);
+      expect(invoiceMail.text).toContain('Beløb til betaling');
+      expect(invoiceMail.attachments[0]?.filename).toMatch(/^INV-\d{4}-\d{4}\.pdf$/);
+      await page.getByText(/^E-mailed /).waitFor();
+      await shot(page, 'invoice.en');
       await page.getByRole('button', { name: 'Record payment' }).click();
       const pay = page.getByRole('dialog', { name: /Record a payment/ });
       await pay.getByRole('textbox', { name: 'Amount (DKK)' }).fill('74975');

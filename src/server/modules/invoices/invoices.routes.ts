@@ -12,6 +12,7 @@ import {
   paymentDto,
   paymentList,
   paymentListQuery,
+  sendInvoiceInput,
   voidInvoiceInput,
 } from '../../../shared/invoices.ts';
 import type { App } from '../../http/types.ts';
@@ -24,6 +25,7 @@ import { listInvoices, listPayments } from './invoices.list.ts';
 import { getPayment, recordPayment } from './invoices.payments.ts';
 import { invoicePdf } from './invoices.pdf.ts';
 import { accountRevenue as revenueOf } from './invoices.revenue.ts';
+import { sendInvoice } from './invoices.send.ts';
 import { getInvoice } from './invoices.service.ts';
 
 const tags = ['Invoices'];
@@ -101,6 +103,23 @@ export function invoicesRoutes(app: App) {
         .header('cache-control', 'private, no-store')
         .send(pdf);
     },
+  );
+
+  app.post(
+    '/invoices/:id/send',
+    {
+      config: { policy: agent },
+      schema: {
+        tags,
+        summary: 'Send the invoice or credit note by e-mail, with its PDF',
+        description:
+          'To the contact’s first e-mail address (else the company’s) unless `to` is given; `cc`, `subject` and `message` are optional, the defaults in the document’s language. The mail says what is still due, by when, and the seller’s bank details; it is queued with the document and leaves after the commit, and an outgoing e-mail is logged on the customer’s timeline. Sending again sends again (a copy or a reminder). A void document answers 409.',
+        params: idParams,
+        body: sendInvoiceInput.nullish(),
+        response: { 200: invoiceDetailDto },
+      },
+    },
+    (req) => sendInvoice(req.ctx, req.params.id, req.body ?? {}),
   );
 
   app.post(

@@ -14,7 +14,9 @@ import type { Ctx } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
+import { latestMailFor } from '../mail/index.ts';
 import { orders } from '../orders/orders.schema.ts';
+import { documentRecipient } from '../sales/index.ts';
 import { invoiceLines, invoices, payments } from './invoices.schema.ts';
 
 const credited = alias(invoices, 'credited');
@@ -165,7 +167,7 @@ export async function creditedByPosition(
 export async function getInvoice(ctx: Ctx, id: string): Promise<InvoiceDetailDto> {
   const row = await loadInvoice(ctx.db, id);
   if (!row) throw notFound('invoice');
-  const [lines, paid, notes, creditedQ] = await Promise.all([
+  const [lines, paid, notes, creditedQ, recipient, mail] = await Promise.all([
     ctx.db
       .select()
       .from(invoiceLines)
@@ -184,6 +186,8 @@ export async function getInvoice(ctx: Ctx, id: string): Promise<InvoiceDetailDto
       .where(eq(invoices.creditedInvoiceId, id))
       .orderBy(asc(invoices.issuedOn), asc(invoices.number)),
     row.kind === 'invoice' ? creditedByPosition(ctx.db, id) : Promise.resolve(new Map()),
+    documentRecipient(ctx.db, row.contactId, row.companyId),
+    latestMailFor(ctx.db, 'invoice', id),
   ]);
   return {
     ...toInvoiceDto(row, todayOf(ctx)),
@@ -207,6 +211,10 @@ export async function getInvoice(ctx: Ctx, id: string): Promise<InvoiceDetailDto
     ),
     payments: paid,
     creditNotes: notes.map((n) => ({ ...n, gross: -n.gross })),
+    recipient: recipient.email,
+    mail: mail
+      ? { status: mail.status, sentAt: mail.sentAt?.toISOString() ?? null, lastError: mail.lastError }
+      : null,
   };
 }
 

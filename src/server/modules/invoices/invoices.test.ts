@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeUser, silentLog, type TestUser, testConfig, useApp } from '../../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import { errorPaths, expectProblem } from '../../../../tests/helpers/http.ts';
+import { startSmtp } from '../../../../tests/helpers/smtp.ts';
 import type {
   AccountRevenue,
   InvoiceDetailDto,
@@ -17,13 +18,16 @@ import { createOrderCore } from '../orders/index.ts';
 import { invoiceListStatement } from './invoices.list.ts';
 import { revenueStatement } from './invoices.revenue.ts';
 
+const smtp = await startSmtp();
+afterAll(() => smtp.close());
+
 // Frozen at 10 March 2026 (UTC): due dates, overdue and days late are exact.
 const NOW = new Date('2026-03-10T10:00:00Z');
 
 describeEachDb('invoices API', (getDb) => {
   const clock = new MovableClock();
   clock.set(NOW);
-  const app = useApp(getDb, { clock });
+  const app = useApp(getDb, { clock, mail: { smtpUrl: smtp.url, from: 'Nordlys <faktura@nordlys.test>' } });
   let admin: TestUser;
   let agent: TestUser;
   let viewer: TestUser;
@@ -95,6 +99,88 @@ describeEachDb('invoices API', (getDb) => {
     contactId = (
       await req(admin, 'POST', '/contacts', { firstName: 'Zoë', lastName: 'Ødegård', companyId })
     ).json().id;
+  });
+
+  it('sends an invoice by e-mail in the customer’s language: PDF attached, what is due and the bank, on the timeline', async () => {
+    await ok(
+      req(admin, 'PATCH', '/settings/sales', {
+        companyName: 'Nordlys Cykler ApS',
+        iban: 'DK5000400440116243',
+        bic: 'DABADKKK',
+      }),
+    );
+    const dane = (
+      await ok<{ id: string }>(
+        req(admin, 'POST', '/contacts', {
+          firstName: 'Søren',
+          lastName: 'Bæk',
+          language: 'da',
+          emails: [{ address: `soren.${Math.random()}@kunde.test` }],
+        }),
+        201,
+      )
+    ).id;
+    const inv = await invoice({
+      contactId: dane,
+      currency: 'DKK',
+      issuedOn: '2026-03-02',
+      paymentTermsDays: 14,
+      lines: [{ description: 'Ladcykel', quantity: '1', unitPrice: 2_000_000, taxRate: '25' }],
+    });
+    await ok(pay(inv.id, { amount: 500_000 }), 201);
+    expect(inv.recipient).toMatch(/^soren\./);
+
+    const before = smtp.messages.length;
+    const sent = await ok<InvoiceDetailDto>(
+      req(agent, 'POST', `/invoices/${inv.id}/send`, { cc: 'bogholderi@kunde.test' }),
+    );
+    expect(sent.id).toBe(inv.id);
+    const mail = (await smtp.waitFor(before + 1))[before]!;
+    expect(mail.subject).toBe(`Faktura ${inv.number} fra Nordlys Cykler ApS`);
+    expect(mail.to && 'value' in mail.to ? mail.to.value[0]!.address : null).toBe(inv.recipient);
+    expect(mail.cc && 'value' in mail.cc ? mail.cc.value[0]!.address : null).toBe('bogholderi@kunde.test');
+    // 25,000.00 gross − 5,000.00 paid; due 14 days after 2 March.
+    expect(mail.text).toContain('Kære Søren Bæk');
+    expect(mail.text).toMatch(/Beløb til betaling: 20\.000,00\skr\., senest 16\. marts 2026\./);
+    expect(mail.text).toContain('DK5000400440116243 (BIC DABADKKK)');
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`${inv.number}.pdf`, 'application/pdf'],
+    ]);
+    expect(mail.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+    await expect.poll(async () => (await get(inv.id)).mail?.status).toBe('sent');
+
+    const timeline = await ok<{
+      data: {
+        type: string;
+        interaction?: { subject: string | null; touchpoint: string; links: unknown[] };
+      }[];
+    }>(req(viewer, 'GET', `/contacts/${dane}/timeline`));
+    const logged = timeline.data.find((e) => e.type === 'interaction')?.interaction;
+    expect(logged).toMatchObject({
+      subject: mail.subject,
+      touchpoint: 'accounting',
+      links: [{ type: 'invoice', id: inv.id }],
+    });
+
+    // A given subject and text win; a viewer may not send; a void invoice is not sent; no address → 422.
+    const again = smtp.messages.length;
+    await ok(req(agent, 'POST', `/invoices/${inv.id}/send`, { subject: 'Påmindelse', message: 'Husk os.' }));
+    const reminder = (await smtp.waitFor(again + 1))[again]!;
+    expect(reminder.subject).toBe('Påmindelse');
+    expect(reminder.text).toContain('Husk os.');
+    expectProblem(await req(viewer, 'POST', `/invoices/${inv.id}/send`, {}), 403);
+    const other = await invoice({
+      contactId,
+      currency: 'EUR',
+      lines: [{ description: 'Service', quantity: '1', unitPrice: 10_000, taxRate: '25' }],
+    });
+    expect(errorPaths(await req(agent, 'POST', `/invoices/${other.id}/send`, {}))).toEqual(['to']);
+    await ok(req(admin, 'POST', `/invoices/${other.id}/void`, { reason: 'Duplicate' }));
+    expectProblem(
+      await req(agent, 'POST', `/invoices/${other.id}/send`, { to: 'a@b.test' }),
+      409,
+      'invoice_void',
+    );
   });
 
   it('invoices an order in parts: twice within what is left, then a third part over the remainder is 422', async () => {

@@ -5,15 +5,20 @@ import type { LineDto } from '../../../shared/sales.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { companies } from '../companies/companies.schema.ts';
-import { contacts } from '../contacts/contacts.schema.ts';
 import { winDealForQuote } from '../deals/index.ts';
 import { recordHistoryEntry } from '../history/index.ts';
 import { createInteraction } from '../interactions/index.ts';
 import { deliverSoon, queueMail } from '../mail/index.ts';
 import { createOrderCore } from '../orders/index.ts';
 import { assertCanEdit } from '../records/index.ts';
-import { documentFormat, getSalesSettings } from '../sales/index.ts';
+import {
+  documentFormat,
+  documentRecipient,
+  escapeHtml,
+  fillText as fill,
+  getSalesSettings,
+  paragraphsHtml,
+} from '../sales/index.ts';
 import { quotePdf } from './quotes.documents.ts';
 import { quotes } from './quotes.schema.ts';
 import {
@@ -91,30 +96,6 @@ const mailTexts: Record<string, MailTexts> = {
   },
 };
 const textsFor = (lng: string) => mailTexts[lng] ?? mailTexts.en!;
-const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-async function customerOf(db: Executor, contactId: string | null, companyId: string | null) {
-  const [contact] = contactId
-    ? await db
-        .select({ firstName: contacts.firstName, lastName: contacts.lastName, emails: contacts.emails })
-        .from(contacts)
-        .where(eq(contacts.id, contactId))
-    : [];
-  const [company] = companyId
-    ? await db
-        .select({ name: companies.name, emails: companies.emails })
-        .from(companies)
-        .where(eq(companies.id, companyId))
-    : [];
-  const first = (list: unknown) => ((Array.isArray(list) ? list : []) as { address: string }[])[0]?.address;
-  return {
-    name: contact ? [contact.firstName, contact.lastName].filter(Boolean).join(' ') : null,
-    company: company?.name ?? null,
-    email: first(contact?.emails) ?? first(company?.emails) ?? null,
-  };
-}
 
 /**
  * Sends the quote: marks it sent, makes a new accept link (an earlier one stops working), queues the mail
@@ -133,7 +114,7 @@ export async function sendQuote(ctx: Ctx, id: string, input: SendQuoteInput): Pr
     const version = (await loadVersion(tx, id, locked.currentVersion))!;
     if (!(version.lines as LineDto[]).length)
       throw invalid([{ path: 'lines', message: 'Add at least one line before sending the quote' }]);
-    const customer = await customerOf(tx, locked.contactId, locked.companyId);
+    const customer = await documentRecipient(tx, locked.contactId, locked.companyId);
     const to = input.to ?? (customer.email ? [customer.email] : null);
     if (!to) throw invalid([{ path: 'to', message: 'The customer has no e-mail address; give one' }]);
 
@@ -168,13 +149,7 @@ export async function sendQuote(ctx: Ctx, id: string, input: SendQuoteInput): Pr
       `${t.regards}\n${ctx.user.via === 'system' ? settings.companyName : ctx.user.name}\n${settings.companyName}`,
     ];
     const text = paragraphs.join('\n\n');
-    const html = paragraphs
-      .map((p) =>
-        p === `${t.link}\n${link}`
-          ? `<p>${escapeHtml(t.link)}<br><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`
-          : `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`,
-      )
-      .join('\n');
+    const html = paragraphsHtml(paragraphs);
     await queueMail(tx, {
       to,
       cc: input.cc ?? [],

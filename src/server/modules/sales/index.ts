@@ -1,4 +1,5 @@
 export { renderSalesDocumentDocx } from './document-docx.ts';
+export { documentRecipient, escapeHtml, fillText, paragraphsHtml } from './document-mail.ts';
 export { renderSalesDocumentPdf } from './document-pdf.ts';
 export {
   type DocumentLanguage,

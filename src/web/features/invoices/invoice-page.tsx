@@ -12,20 +12,29 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconBan, IconCash, IconDownload, IconReceiptRefund } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowLeft,
+  IconBan,
+  IconCash,
+  IconDownload,
+  IconReceiptRefund,
+  IconSend,
+} from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceDetailDto, PaymentMethod } from '../../../shared/invoices.ts';
-import { formatDate, formatMoney } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
 import { LinesTable } from '../sales/lines-table.tsx';
+import { SendDocumentModal } from '../sales/send-document-modal.tsx';
 import { CreditNoteDialog, PaymentDialog, VoidDialog } from './invoice-dialogs.tsx';
 import { InvoiceStatusBadge } from './invoice-status.tsx';
-import { useInvoice } from './use-invoices.ts';
+import { useInvoice, useSendInvoice } from './use-invoices.ts';
 
 /** /invoices/$invoiceId: lines, totals and tax breakdown, payments, credit notes; pay, credit, void, PDF. */
 export function InvoicePage() {
@@ -64,7 +73,8 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetailDto }) {
   const canWrite = hasRole(user, 'agent');
   const canVoid = hasRole(user, 'manager');
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<'pay' | 'credit' | 'void' | null>(null);
+  const [dialog, setDialog] = useState<'pay' | 'credit' | 'void' | 'send' | null>(null);
+  const send = useSendInvoice(invoice.id);
   const money = (amount: number) => formatMoney({ amount, currency: invoice.currency }, lng);
   const isInvoice = invoice.kind === 'invoice';
   const live = invoice.status !== 'void';
@@ -112,6 +122,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetailDto }) {
               {t('credit.open')}
             </Button>
           )}
+          {canWrite && live && (
+            <Button variant="light" leftSection={<IconSend size={16} />} onClick={() => setDialog('send')}>
+              {t('send.open')}
+            </Button>
+          )}
           <Button
             variant="default"
             component="a"
@@ -133,6 +148,24 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetailDto }) {
           )}
         </Group>
       </Group>
+      {invoice.mail && (
+        <Text size="sm" c={invoice.mail.status === 'failed' ? 'red' : 'dimmed'}>
+          {invoice.mail.status === 'failed'
+            ? t('mail.failed', { error: invoice.mail.lastError ?? '' })
+            : invoice.mail.status === 'sent' && invoice.mail.sentAt
+              ? t('mail.sent', { date: formatDateTime(invoice.mail.sentAt, lng) })
+              : t('mail.queued')}
+        </Text>
+      )}
+      <SendDocumentModal
+        ns="invoices"
+        number={invoice.number}
+        recipient={invoice.recipient}
+        opened={dialog === 'send'}
+        onClose={() => setDialog(null)}
+        send={send}
+        onSent={() => notifications.show({ color: 'teal', message: t('send.done') })}
+      />
       {!live && invoice.voidedAt && (
         <Alert color="gray">
           {t('page.voided', { date: formatDate(invoice.voidedAt, lng), reason: invoice.voidReason ?? '' })}

@@ -62,6 +62,27 @@ export const invoices = defineMessages({
       creditNotes: 'Credit notes',
       notFound: 'This invoice does not exist.',
     },
+    send: {
+      open: 'Send by e-mail',
+      title: 'Send {{number}}',
+      to: 'To',
+      cc: 'Cc',
+      subject: 'Subject',
+      subjectPlaceholder: '{{number}} (default, in the invoice’s language)',
+      message: 'Message',
+      messagePlaceholder:
+        'A standard text in the invoice’s language is used when you leave this empty: what is due, by when, and your bank details.',
+      notConfigured:
+        'Outgoing mail is not configured: the e-mail waits in the queue until an administrator sets it up.',
+      submit: 'Send',
+      done: 'Invoice sent',
+      addresses: 'Separate several addresses with commas',
+    },
+    mail: {
+      queued: 'E-mail waiting to be sent',
+      sent: 'E-mailed {{date}}',
+      failed: 'E-mail could not be sent: {{error}}',
+    },
     pay: {
       open: 'Record payment',
       title: 'Record a payment on {{number}}',
@@ -222,6 +243,27 @@ export const invoices = defineMessages({
       noPayments: 'Aucun paiement pour l’instant.',
       creditNotes: 'Avoirs',
       notFound: 'Cette facture n’existe pas.',
+    },
+    send: {
+      open: 'Envoyer par e-mail',
+      title: 'Envoyer {{number}}',
+      to: 'À',
+      cc: 'Cc',
+      subject: 'Objet',
+      subjectPlaceholder: '{{number}} (par défaut, dans la langue de la facture)',
+      message: 'Message',
+      messagePlaceholder:
+        'Un texte standard dans la langue de la facture est utilisé si vous laissez ce champ vide : montant dû, échéance et coordonnées bancaires.',
+      notConfigured:
+        'L’envoi d’e-mails n’est pas configuré : l’e-mail attend dans la file jusqu’à ce qu’un administrateur le configure.',
+      submit: 'Envoyer',
+      done: 'Facture envoyée',
+      addresses: 'Séparez plusieurs adresses par des virgules',
+    },
+    mail: {
+      queued: 'E-mail en attente d’envoi',
+      sent: 'Envoyée par e-mail le {{date}}',
+      failed: 'L’e-mail n’a pas pu être envoyé : {{error}}',
     },
     pay: {
       open: 'Enregistrer un paiement',
@@ -385,6 +427,27 @@ export const invoices = defineMessages({
       creditNotes: 'Gutschriften',
       notFound: 'Diese Rechnung gibt es nicht.',
     },
+    send: {
+      open: 'Per E-Mail senden',
+      title: '{{number}} senden',
+      to: 'An',
+      cc: 'Cc',
+      subject: 'Betreff',
+      subjectPlaceholder: '{{number}} (Standard, in der Sprache der Rechnung)',
+      message: 'Nachricht',
+      messagePlaceholder:
+        'Bleibt das Feld leer, wird ein Standardtext in der Sprache der Rechnung verwendet: offener Betrag, Fälligkeit und Bankverbindung.',
+      notConfigured:
+        'Der E-Mail-Versand ist nicht eingerichtet: Die E-Mail wartet in der Warteschlange, bis ein Administrator ihn einrichtet.',
+      submit: 'Senden',
+      done: 'Rechnung gesendet',
+      addresses: 'Mehrere Adressen mit Kommas trennen',
+    },
+    mail: {
+      queued: 'E-Mail wartet auf den Versand',
+      sent: 'Per E-Mail gesendet am {{date}}',
+      failed: 'E-Mail konnte nicht gesendet werden: {{error}}',
+    },
     pay: {
       open: 'Zahlung erfassen',
       title: 'Zahlung zu {{number}} erfassen',
@@ -547,6 +610,27 @@ export const invoices = defineMessages({
       noPayments: 'Ingen betalinger endnu.',
       creditNotes: 'Kreditnotaer',
       notFound: 'Fakturaen findes ikke.',
+    },
+    send: {
+      open: 'Send som e-mail',
+      title: 'Send {{number}}',
+      to: 'Til',
+      cc: 'Cc',
+      subject: 'Emne',
+      subjectPlaceholder: '{{number}} (standard, på fakturaens sprog)',
+      message: 'Besked',
+      messagePlaceholder:
+        'Lader du feltet stå tomt, bruges en standardtekst på fakturaens sprog: beløb, forfaldsdato og bankoplysninger.',
+      notConfigured:
+        'Udgående e-mail er ikke sat op: e-mailen venter i køen, indtil en administrator sætter det op.',
+      submit: 'Send',
+      done: 'Fakturaen er sendt',
+      addresses: 'Adskil flere adresser med komma',
+    },
+    mail: {
+      queued: 'E-mailen venter på at blive sendt',
+      sent: 'Sendt som e-mail {{date}}',
+      failed: 'E-mailen kunne ikke sendes: {{error}}',
     },
     pay: {
       open: 'Registrér betaling',

@@ -1,9 +1,16 @@
-import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type {
   AccountRevenue,
   InvoiceDetailDto,
   InvoiceDto,
   InvoiceStatusFilter,
+  SendInvoiceInput,
 } from '../../../shared/invoices.ts';
 import { api, qs } from '../../lib/api.ts';
 
@@ -41,6 +48,8 @@ export function useInvoice(id: string) {
     queryKey: invoiceKeys.detail(id),
     queryFn: ({ signal }) => api<InvoiceDetailDto>(`/invoices/${id}`, { signal }),
     staleTime: 0,
+    // A mail just queued leaves within seconds: look again until it has gone (or failed).
+    refetchInterval: (q) => (q.state.data?.mail?.status === 'queued' ? 2_000 : false),
   });
 }
 
@@ -66,4 +75,17 @@ export function refreshInvoices(qc: QueryClient) {
   void qc.invalidateQueries({ queryKey: ['orders'] });
   void qc.invalidateQueries({ queryKey: ['contacts', 'timeline'] });
   void qc.invalidateQueries({ queryKey: ['companies', 'timeline'] });
+}
+
+/** Sends the invoice by e-mail; the page then shows the mail's state, the timeline the logged e-mail. */
+export function useSendInvoice(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendInvoiceInput) =>
+      api<InvoiceDetailDto>(`/invoices/${id}/send`, { method: 'POST', body }),
+    onSuccess: (inv) => {
+      qc.setQueryData(invoiceKeys.detail(id), inv);
+      refreshInvoices(qc);
+    },
+  });
 }

@@ -29,7 +29,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../../shared/common.ts';
 import { currencies } from '../../../shared/money.ts';
@@ -42,15 +42,9 @@ import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { fromLineDtos, type LineDraft, LineItemsEditor, toLineInputs } from '../sales/line-items-editor.tsx';
 import { LinesTable } from '../sales/lines-table.tsx';
+import { SendDocumentModal } from '../sales/send-document-modal.tsx';
 import { QuoteStatusBadge } from './quote-status-badge.tsx';
-import {
-  quoteKeys,
-  useMailStatus,
-  useQuote,
-  useQuoteAction,
-  useQuoteVersion,
-  useQuoteVersions,
-} from './use-quotes.ts';
+import { quoteKeys, useQuote, useQuoteAction, useQuoteVersion, useQuoteVersions } from './use-quotes.ts';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -494,85 +488,19 @@ function QuoteView({ quote, lng }: { quote: QuoteDto; lng: string }) {
   );
 }
 
-const splitAddresses = (s: string) =>
-  s
-    .split(/[,;]/)
-    .map((a) => a.trim())
-    .filter(Boolean);
-
 function SendModal({ quote, opened, onClose }: { quote: QuoteDto; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('quotes');
-  const message = useErrorMessage();
-  const mail = useMailStatus();
   const { send } = useQuoteAction(quote.id);
-  const [to, setTo] = useState('');
-  const [cc, setCc] = useState('');
-  const [subject, setSubject] = useState('');
-  const [text, setText] = useState('');
-  const reset = send.reset;
-  useEffect(() => {
-    if (opened) reset();
-  }, [opened, reset]);
-  const errors = send.error instanceof ApiError ? send.error.fieldErrors() : {};
-  const submit = () =>
-    send.mutate(
-      {
-        ...(to.trim() ? { to: splitAddresses(to) } : {}),
-        ...(cc.trim() ? { cc: splitAddresses(cc) } : {}),
-        ...(subject.trim() ? { subject: subject.trim() } : {}),
-        ...(text.trim() ? { message: text.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('send.done') });
-          onClose();
-        },
-      },
-    );
   return (
-    <Modal opened={opened} onClose={onClose} title={t('send.title', { number: quote.number })} size="lg">
-      <Stack gap="sm">
-        {mail.data && !mail.data.configured && <Alert color="yellow">{t('send.notConfigured')}</Alert>}
-        <TextInput
-          label={t('send.to')}
-          description={t('send.addresses')}
-          placeholder={quote.recipient ?? ''}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
-          error={errors.to ?? Object.entries(errors).find(([k]) => k.startsWith('to.'))?.[1]}
-          data-autofocus
-        />
-        <TextInput
-          label={t('send.cc')}
-          value={cc}
-          onChange={(e) => setCc(e.currentTarget.value)}
-          error={errors.cc}
-        />
-        <TextInput
-          label={t('send.subject')}
-          placeholder={t('send.subjectPlaceholder', { number: quote.number })}
-          value={subject}
-          onChange={(e) => setSubject(e.currentTarget.value)}
-        />
-        <Textarea
-          label={t('send.message')}
-          placeholder={t('send.messagePlaceholder')}
-          autosize
-          minRows={4}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-        />
-        {send.isError && !Object.keys(errors).length && <Alert color="red">{message(send.error)}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('form.cancel')}
-          </Button>
-          <Button leftSection={<IconSend size={16} />} onClick={submit} loading={send.isPending}>
-            {t('send.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <SendDocumentModal
+      ns="quotes"
+      number={quote.number}
+      recipient={quote.recipient}
+      opened={opened}
+      onClose={onClose}
+      send={send}
+      onSent={() => notifications.show({ color: 'teal', message: t('send.done') })}
+    />
   );
 }
 

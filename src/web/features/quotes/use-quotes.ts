@@ -64,6 +64,8 @@ export const useQuote = (id: string) =>
   useQuery({
     queryKey: quoteKeys.one(id),
     queryFn: ({ signal }) => api<QuoteDto>(`/quotes/${id}`, { signal }),
+    // A mail just queued leaves within seconds: look again until it has gone (or failed).
+    refetchInterval: (q) => (q.state.data?.mail?.status === 'queued' ? 2_000 : false),
   });
 
 export const useQuoteVersions = (id: string) =>
@@ -89,12 +91,7 @@ export const useQuoteTemplates = () =>
     staleTime: 60_000,
   });
 
-export const useMailStatus = () =>
-  useQuery({
-    queryKey: ['mail-status'],
-    queryFn: ({ signal }) => api<{ configured: boolean; from: string }>('/mail/status', { signal }),
-    staleTime: 300_000,
-  });
+export { useMailStatus } from '../sales/send-document-modal.tsx';
 
 export function useCreateQuote() {
   const client = useQueryClient();
