@@ -79,9 +79,6 @@ export async function salesCases(http: Http, raw: Raw, input: { ids: string[]; r
 
   // A 50-line quote, half catalogue products (their existence and archive state checked), half free text,
   // with discounts and two tax rates: created, numbered and totalled in one request.
-  const [productRow] = await raw.query(
-    `select id from products where sku like 'BENCH-%' order by sku limit 1`,
-  );
   const productIds = (
     await raw.query(`select id from products where sku like 'BENCH-%' order by sku limit 25`)
   ).map((r) => String(r.id));

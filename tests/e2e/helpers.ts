@@ -318,4 +318,3 @@ export async function hostSnippet(html: string) {
   const { port } = server.address() as net.AddressInfo;
   return { url: `http://127.0.0.1:${port}/kontakt.html`, close: () => new Promise((r) => server.close(r)) };
 }
-
