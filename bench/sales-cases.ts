@@ -145,13 +145,13 @@ export async function salesCases(http: Http, raw: Raw, input: { ids: string[]; r
        avg((paid_at at time zone 'UTC')::date - issued_on) filter (where status = 'paid')
      from invoices where contact_id = $1 and status <> 'void' group by currency`;
   for (const [label, account] of [
-    ['revenue card (account with', typical],
-    ['revenue card, largest account (', largest],
+    ['revenue card (account with {n} invoices)', typical],
+    ['revenue card, largest account ({n} invoices)', largest],
   ] as const) {
     if (!account) continue;
     const id = String(account.id);
     await run(
-      `${label} ${Number(account.n).toLocaleString('en-US')} invoices)`,
+      label.replace('{n}', Number(account.n).toLocaleString('en-US')),
       () => ok(http('GET', `/api/v1/contacts/${id}/revenue`), 'revenue'),
       () => raw.query(revenueSql, [id]),
     );

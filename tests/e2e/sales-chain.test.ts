@@ -234,6 +234,13 @@ describeE2E(
       await revenue.getByText('Lifetime revenue').waitFor();
       await revenue.getByText('DKK 59,980.00').first().waitFor();
       await revenue.getByText('DKK 20,780.00').first().waitFor();
+      // Its timeline, narrowed to sales: the order and the invoice (and the deal and the payment).
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      await page.getByRole('radiogroup', { name: 'Show' }).getByText('Sales', { exact: true }).click();
+      const feed = page.getByRole('tabpanel', { name: 'Timeline' });
+      await feed.getByText(/INV-\d{4}-\d{4}/).first().waitFor();
+      await feed.getByText(/SO-\d{4}-\d{4}/).first().waitFor();
+      await page.getByRole('tab', { name: 'Overview' }).click();
       // The company's quotes card lists the accepted quote, and starts the next quote for the company.
       const quotes = page.getByRole('list', { name: 'Quotes' });
       await quotes.getByRole('link', { name: quote.number }).waitFor();

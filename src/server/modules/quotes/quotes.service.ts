@@ -279,8 +279,7 @@ async function startingPoint(ctx: Ctx, input: CreateQuoteInput) {
 }
 
 export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<QuoteDto> {
-  const settings = await getSalesSettings(ctx.db);
-  const base = await startingPoint(ctx, input);
+  const [settings, base] = await Promise.all([getSalesSettings(ctx.db), startingPoint(ctx, input)]);
   const customer = await resolveCustomer(
     ctx.db,
     input.contactId !== undefined ? input.contactId : (base?.contactId ?? undefined),
@@ -323,20 +322,25 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
         updatedAt: now,
       })
       .returning({ id: quotes.id });
-    await tx.insert(quoteVersions).values({
-      quoteId: row!.id,
-      versionNo: 1,
-      lines: priced.lines,
-      net: priced.totals.net,
-      tax: priced.totals.tax,
-      gross: priced.totals.gross,
-      taxBreakdown: priced.taxBreakdown,
-      validUntil,
-      terms,
-      createdById: actorId(ctx),
-      createdAt: now,
-    });
-    const created = await loadQuoteDto(tx, ctx, row!.id);
+    const [version] = await tx
+      .insert(quoteVersions)
+      .values({
+        quoteId: row!.id,
+        versionNo: 1,
+        lines: priced.lines,
+        net: priced.totals.net,
+        tax: priced.totals.tax,
+        gross: priced.totals.gross,
+        taxBreakdown: priced.taxBreakdown,
+        validUntil,
+        terms,
+        createdById: actorId(ctx),
+        createdAt: now,
+      })
+      .returning();
+    // Built from what was just written (a new quote has no mail yet): one read for the names it joins.
+    const [loaded] = await loadQuotes(tx, [row!.id]);
+    const created = toQuoteDto(loaded!, version!, today(ctx), null);
     const after = historyOf(created as unknown as Record<string, unknown>);
     await recordHistoryEntry(tx, ctx, 'quote', row!.id, 'create', diff({}, after, historyFields));
     return created;

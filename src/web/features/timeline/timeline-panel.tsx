@@ -52,6 +52,7 @@ const filters = {
   emails: { channel: 'email' },
   notes: { types: 'note' },
   tasks: { types: 'task' },
+  sales: { types: 'deal,order,invoice,payment' },
   changes: { types: 'change' },
 } as const;
 type Filter = keyof typeof filters;

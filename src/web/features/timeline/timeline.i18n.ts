@@ -17,6 +17,7 @@ export const timeline = defineMessages({
       emails: 'E-mails',
       notes: 'Notes',
       tasks: 'Tasks',
+      sales: 'Sales',
       changes: 'Changes',
     },
     log: {
@@ -113,6 +114,7 @@ export const timeline = defineMessages({
       emails: 'E-mails',
       notes: 'Notes',
       tasks: 'Tâches',
+      sales: 'Ventes',
       changes: 'Modifications',
     },
     log: {
@@ -209,6 +211,7 @@ export const timeline = defineMessages({
       emails: 'E-Mails',
       notes: 'Notizen',
       tasks: 'Aufgaben',
+      sales: 'Vertrieb',
       changes: 'Änderungen',
     },
     log: {
@@ -305,6 +308,7 @@ export const timeline = defineMessages({
       emails: 'E-mails',
       notes: 'Noter',
       tasks: 'Opgaver',
+      sales: 'Salg',
       changes: 'Ændringer',
     },
     log: {
