@@ -238,8 +238,14 @@ describeE2E(
       await page.getByRole('tab', { name: 'Timeline' }).click();
       await page.getByRole('radiogroup', { name: 'Show' }).getByText('Sales', { exact: true }).click();
       const feed = page.getByRole('tabpanel', { name: 'Timeline' });
-      await feed.getByText(/INV-\d{4}-\d{4}/).first().waitFor();
-      await feed.getByText(/SO-\d{4}-\d{4}/).first().waitFor();
+      await feed
+        .getByText(/INV-\d{4}-\d{4}/)
+        .first()
+        .waitFor();
+      await feed
+        .getByText(/SO-\d{4}-\d{4}/)
+        .first()
+        .waitFor();
       await page.getByRole('tab', { name: 'Overview' }).click();
       // The company's quotes card lists the accepted quote, and starts the next quote for the company.
       const quotes = page.getByRole('list', { name: 'Quotes' });
