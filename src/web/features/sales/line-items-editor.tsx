@@ -6,6 +6,7 @@ import { discountPercent, quantity, taxRate } from '../../../shared/money.ts';
 import { type LineDto, type LineInput, priceLines } from '../../../shared/sales.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { DecimalCell, PriceCell } from './line-cells.tsx';
+import { lineErrorLookup } from './line-errors.ts';
 import { type PricedProduct, ProductBox } from './product-box.tsx';
 import { TotalsSummary } from './totals-summary.tsx';
 
@@ -81,12 +82,7 @@ export function LineItemsEditor({
   const { t, i18n } = useTranslation('sales');
   const refs = useRef(new Map<string, HTMLInputElement | null>());
   const [focusNext, setFocusNext] = useState<string | null>(autoFocus ? 'first' : null);
-  const errorOf = useMemo(() => {
-    const map = Array.isArray(errors)
-      ? Object.fromEntries(errors.map((e) => [e.path, e.message]))
-      : (errors ?? {});
-    return (i: number, field: string) => map[`lines.${i}.${field}`];
-  }, [errors]);
+  const errorOf = useMemo(() => lineErrorLookup(lines, errors), [errors, lines]);
 
   // There is always an empty row to type into, with a stable key (focus must survive re-renders).
   const trailingRef = useRef<LineDraft | null>(null);
@@ -189,7 +185,7 @@ export function LineItemsEditor({
                       currency={currency}
                       customer={customer}
                       language={language ?? i18n.language}
-                      error={errorOf(i, 'description') ?? errorOf(i, 'productId')}
+                      error={errorOf(line.key, 'description') ?? errorOf(line.key, 'productId')}
                       onText={(description) =>
                         update(line.key, {
                           description,
@@ -206,7 +202,7 @@ export function LineItemsEditor({
                       label={`${t('lines.quantity')} ${n}`}
                       value={line.quantity}
                       schema={quantity}
-                      error={errorOf(i, 'quantity')}
+                      error={errorOf(line.key, 'quantity')}
                       onChange={(v) => update(line.key, { quantity: v })}
                       onEnter={() => focusProductAfter(i)}
                     />
@@ -216,7 +212,7 @@ export function LineItemsEditor({
                       label={`${t('lines.unitPrice')} ${n}`}
                       value={line.unitPrice}
                       currency={currency}
-                      error={errorOf(i, 'unitPrice')}
+                      error={errorOf(line.key, 'unitPrice')}
                       onChange={(v) => update(line.key, { unitPrice: v })}
                       onEnter={() => focusProductAfter(i)}
                     />
@@ -227,7 +223,7 @@ export function LineItemsEditor({
                       value={line.discountPercent ?? ''}
                       schema={discountPercent}
                       optional
-                      error={errorOf(i, 'discountPercent')}
+                      error={errorOf(line.key, 'discountPercent')}
                       onChange={(v) => update(line.key, { discountPercent: v || null })}
                       onEnter={() => focusProductAfter(i)}
                     />
@@ -237,7 +233,7 @@ export function LineItemsEditor({
                       label={`${t('lines.taxRate')} ${n}`}
                       value={line.taxRate}
                       schema={taxRate}
-                      error={errorOf(i, 'taxRate')}
+                      error={errorOf(line.key, 'taxRate')}
                       onChange={(v) => update(line.key, { taxRate: v })}
                       onEnter={() => focusProductAfter(i)}
                     />
