@@ -106,5 +106,50 @@ describeE2E(
       await page.getByText(/Accepted by Søren Ærø/).waitFor();
       await context.close();
     });
+
+    it('keeps quote templates in Settings and starts a new quote from one', async () => {
+      const { url } = env().server('app');
+      await ensureAdmin(url);
+      const { context, page } = await newPage(env().browser, url, { language: 'en' });
+      await signIn(context);
+      await page.goto('/settings/quote-templates');
+      await page.getByRole('button', { name: 'New template' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New quote template' });
+      await dialog.getByLabel('Name').fill('Service-aftale, årlig');
+      await dialog.getByLabel('Valid for (days)').fill('14');
+      await dialog.getByLabel('Terms').fill('Betaling netto 8 dage.');
+      await dialog.getByLabel('Product or description 1').fill('Årligt eftersyn, ladcykel');
+      await page.keyboard.press('Escape');
+      await dialog.getByLabel('Quantity 1').fill('2');
+      await dialog.getByLabel('Unit price 1').fill('1495');
+      await dialog.getByLabel('Tax % 1').fill('25');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.getByRole('row', { name: /Service-aftale, årlig/ });
+      await row.waitFor();
+      // 2 × 1,495.00 + 25 % = 3,737.50 in the seller's default currency.
+      expect(await row.textContent()).toMatch(/3,737\.50/);
+      expect(await row.textContent()).toContain('14 days');
+
+      // A new quote starts from it: its line is filled in.
+      await page.goto('/quotes/new');
+      await page.getByRole('textbox', { name: 'Start from a template' }).click();
+      await page.getByRole('option', { name: 'Service-aftale, årlig' }).click();
+      expect(await page.getByLabel('Product or description 1').inputValue()).toBe(
+        'Årligt eftersyn, ladcykel',
+      );
+      expect(await page.getByLabel('Quantity 1').inputValue()).toBe('2');
+
+      // Deleted: no longer offered.
+      await page.goto('/settings/quote-templates');
+      await page.getByRole('button', { name: 'Actions for Service-aftale, årlig' }).click();
+      await page.getByRole('menuitem', { name: 'Delete' }).click();
+      await page
+        .getByRole('dialog', { name: /Delete the template/ })
+        .getByRole('button', { name: 'Delete' })
+        .click();
+      await page.getByText('No templates yet.', { exact: false }).waitFor();
+      await context.close();
+    });
   },
 );

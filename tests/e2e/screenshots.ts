@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { languages, type UiLanguage } from '../../src/shared/common.ts';
+import { quotes as quotesText } from '../../src/web/features/quotes/quotes.i18n.ts';
 import { relationships as relationshipsText } from '../../src/web/features/relationships/relationships.i18n.ts';
 import { settings as settingsText } from '../../src/web/features/settings/settings.i18n.ts';
 import { timeline as timelineText } from '../../src/web/features/timeline/timeline.i18n.ts';
@@ -74,6 +75,18 @@ const shots: Shot[] = [
       await page.getByRole('dialog', { name: settingsText[lang].apiKeys.createdTitle }).waitFor();
     },
   },
+  { name: 'settings-quote-templates', path: '/settings/quote-templates' },
+  {
+    name: 'settings-quote-templates-add',
+    path: '/settings/quote-templates',
+    open: clickButton((l) => quotesText[l].templates.add),
+  },
+  { name: 'quotes', path: '/quotes' },
+  { name: 'orders', path: '/orders' },
+  { name: 'invoices', path: '/invoices' },
+  { name: 'deals', path: '/deals' },
+  { name: 'products', path: '/products' },
+  { name: 'leads', path: '/leads' },
   { name: 'settings-custom-fields', path: '/settings/custom-fields' },
   { name: 'settings-integrations', path: '/settings/integrations' },
   { name: 'settings-custom-fields-company', path: '/settings/custom-fields?entity=company' },

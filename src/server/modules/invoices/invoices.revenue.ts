@@ -37,6 +37,13 @@ export function revenueStatement(ctx: Ctx, kind: 'contact' | 'company', id: stri
   const recent = sql`i.issued_on > (${today}::date - interval '12 months')::date`;
   const paidAt = sql`(i.paid_at at time zone 'UTC')::date`;
   const settled = sql`${isInvoice} and i.status = 'paid' and i.paid_at is not null`;
+  // A credit note counts against what is open while the invoice it credits is unpaid. Looked up by primary key
+  // for credit notes only (a subquery in the CASE branch): a join made PGlite hash all invoices of all
+  // customers (400 ms for a 6,000-invoice account instead of 15).
+  const creditedUnpaid = sql`exists (select 1 from ${invoices} ci where ci.id = i.credited_invoice_id
+    and ${unpaid('ci')})`;
+  const creditedOverdue = sql`exists (select 1 from ${invoices} ci where ci.id = i.credited_invoice_id
+    and ${unpaid('ci')} and ci.due_on < ${today}::date)`;
   return sql`
     select i.currency,
       coalesce(sum(i.net), 0)::text as lifetime,
@@ -47,15 +54,15 @@ export function revenueStatement(ctx: Ctx, kind: 'contact' | 'company', id: stri
       coalesce(sum(i.uncosted_net) filter (where ${recent}), 0)::text as recent_uncosted,
       (count(*) filter (where ${isInvoice} and ${unpaid('i')}))::int as open_count,
       coalesce(sum(case when ${isInvoice} and ${unpaid('i')} then i.gross - i.paid
-        when i.kind = 'credit_note' and ${unpaid('ci')} then i.gross else 0 end), 0)::text as open_amount,
+        when i.kind = 'credit_note' and ${creditedUnpaid} then i.gross else 0 end), 0)::text as open_amount,
       (count(*) filter (where ${isInvoice} and ${unpaid('i')} and i.due_on < ${today}::date))::int as overdue_count,
       coalesce(sum(case when ${isInvoice} and ${unpaid('i')} and i.due_on < ${today}::date then i.gross - i.paid
-        when i.kind = 'credit_note' and ${unpaid('ci')} and ci.due_on < ${today}::date then i.gross else 0 end), 0)::text
+        when i.kind = 'credit_note' and ${creditedOverdue} then i.gross else 0 end), 0)::text
         as overdue_amount,
       (count(*) filter (where ${settled}))::int as paid_count,
       round(avg(${paidAt} - i.issued_on) filter (where ${settled}), 1)::text as days_to_pay,
       round(avg(greatest(${paidAt} - i.due_on, 0)) filter (where ${settled}), 1)::text as days_late
-    from ${invoices} i left join ${invoices} ci on ci.id = i.credited_invoice_id
+    from ${invoices} i
     where ${col} = ${id} and i.status <> 'void'
     group by i.currency
     order by i.currency`;

@@ -6,6 +6,7 @@ import type {
   QuoteListItem,
   QuoteStatus,
   QuoteTemplateDto,
+  QuoteTemplateInput,
   QuoteVersionDto,
   SendQuoteInput,
   UpdateQuoteInput,
@@ -90,6 +91,30 @@ export const useQuoteTemplates = () =>
     queryFn: ({ signal }) => api<{ data: QuoteTemplateDto[] }>('/quote-templates', { signal }),
     staleTime: 60_000,
   });
+
+/** Creates (no id) or changes (with If-Match) a template; deletes one. Managers only. */
+export function useSaveQuoteTemplate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, body }: { id: string | null; version?: number; body: QuoteTemplateInput }) =>
+      id
+        ? api<QuoteTemplateDto>(`/quote-templates/${id}`, {
+            method: 'PATCH',
+            headers: { 'if-match': `"${version}"` },
+            body,
+          })
+        : api<QuoteTemplateDto>('/quote-templates', { method: 'POST', body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: quoteKeys.templates }),
+  });
+}
+
+export function useDeleteQuoteTemplate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/quote-templates/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: quoteKeys.templates }),
+  });
+}
 
 export { useMailStatus } from '../sales/send-document-modal.tsx';
 

@@ -5,6 +5,7 @@ import { PipelinesPage } from '../deals/pipelines.page.tsx';
 import { PriceListsPage } from '../products/price-lists.page.tsx';
 import { SalesSettingsPage } from '../products/sales-settings.page.tsx';
 import { TaxRatesPage } from '../products/tax-rates.page.tsx';
+import { QuoteTemplatesPage } from '../quotes/quote-templates.page.tsx';
 import { ApiKeysPage } from './api-keys.page.tsx';
 import { CustomFieldsPage } from './custom-fields.page.tsx';
 import { IntegrationsPage } from './integrations.page.tsx';
@@ -34,6 +35,7 @@ export function settingsRoutes(parent: AnyRoute): AnyRoute[] {
       createRoute({ getParentRoute: () => layout, path: '/tax-rates', component: TaxRatesPage }),
       createRoute({ getParentRoute: () => layout, path: '/price-lists', component: PriceListsPage }),
       createRoute({ getParentRoute: () => layout, path: '/pipelines', component: PipelinesPage }),
+      createRoute({ getParentRoute: () => layout, path: '/quote-templates', component: QuoteTemplatesPage }),
       createRoute({
         getParentRoute: () => layout,
         path: '/api-keys',

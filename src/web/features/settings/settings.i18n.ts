@@ -13,6 +13,7 @@ export const settings = defineMessages({
       taxRates: 'Tax rates',
       priceLists: 'Price lists',
       pipelines: 'Pipelines',
+      quoteTemplates: 'Quote templates',
       label: 'Settings sections',
     },
     readOnly: 'Only administrators can change these settings. You can look, but not edit.',
@@ -212,6 +213,7 @@ export const settings = defineMessages({
       taxRates: 'Taux de TVA',
       priceLists: 'Listes de prix',
       pipelines: 'Pipelines',
+      quoteTemplates: 'Modèles de devis',
       label: 'Rubriques des paramètres',
     },
     readOnly:
@@ -427,6 +429,7 @@ export const settings = defineMessages({
       taxRates: 'Steuersätze',
       priceLists: 'Preislisten',
       pipelines: 'Pipelines',
+      quoteTemplates: 'Angebotsvorlagen',
       label: 'Bereiche der Einstellungen',
     },
     readOnly:
@@ -641,6 +644,7 @@ export const settings = defineMessages({
       taxRates: 'Momssatser',
       priceLists: 'Prislister',
       pipelines: 'Pipelines',
+      quoteTemplates: 'Tilbudsskabeloner',
       label: 'Afsnit i indstillinger',
     },
     readOnly: 'Kun administratorer kan ændre disse indstillinger. Du kan se dem, men ikke redigere.',

@@ -2,6 +2,7 @@ import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconApi,
   IconBuildingStore,
+  IconFileDescription,
   IconForms,
   IconInfoCircle,
   IconPercentage,
@@ -25,6 +26,7 @@ export const sections = [
   { path: '/settings/tax-rates', label: 'tabs.taxRates', icon: IconPercentage },
   { path: '/settings/price-lists', label: 'tabs.priceLists', icon: IconTags },
   { path: '/settings/pipelines', label: 'tabs.pipelines', icon: IconTimeline },
+  { path: '/settings/quote-templates', label: 'tabs.quoteTemplates', icon: IconFileDescription },
 ] as const;
 
 /** Settings frame: a title, one tab per section (each its own URL), and the section below. */
