@@ -22,6 +22,7 @@ import { ApiError } from '../../lib/api.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { currencyOptions } from '../../lib/money.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ConfirmModal } from '../records/confirm-modal.tsx';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { fromLineDtos, type LineDraft, LineItemsEditor, toLineInputs } from '../sales/line-items-editor.tsx';
 import { useSalesSettings } from '../sales/use-sales-settings.ts';
@@ -147,25 +148,15 @@ export function QuoteTemplatesPage() {
           <TemplateEditor key={editor.data?.id ?? 'new'} template={editor.data} onDone={editor.close} />
         )}
       </Modal>
-      <Modal
+      <ConfirmModal
         opened={deleteDialog.opened}
         onClose={deleteDialog.close}
         title={t('templates.deleteTitle', { name: deleteDialog.data?.name ?? '' })}
-      >
-        <Text size="sm">{t('templates.deleteBody')}</Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={deleteDialog.close}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() => deleteDialog.data && void confirmDelete(deleteDialog.data)}
-          >
-            {tc('actions.delete')}
-          </Button>
-        </Group>
-      </Modal>
+        message={t('templates.deleteBody')}
+        confirmLabel={tc('actions.delete')}
+        busy={remove.isPending}
+        onConfirm={() => deleteDialog.data && void confirmDelete(deleteDialog.data)}
+      />
     </Stack>
   );
 }
