@@ -12,6 +12,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
   RAPPORT_DATA_DIR: z.string().default('./data'),
+  RAPPORT_FILES_DIR: z.string().optional(),
+  RAPPORT_UPLOAD_MAX_MB: z.coerce.number().int().positive().default(1024),
+  RAPPORT_JOB_POLL_SECONDS: z.coerce.number().min(0).default(1),
+  RAPPORT_JOB_LEASE_SECONDS: z.coerce.number().min(2).default(30),
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   RAPPORT_TRUST_PROXY: z
@@ -64,6 +68,12 @@ export type Config = {
   mail: { smtpUrl: string | null; from: string };
   /** The address customers reach this server at, for links in mails (accept a quote, confirm consent). */
   publicUrl: string;
+  /** Stored files (uploads for imports, export results): a directory every app instance can reach. */
+  files: { dir: string; uploadMaxBytes: number };
+  /** How often background jobs (imports, exports) are looked for; 0 turns the worker off. */
+  jobPollMs: number;
+  /** A job's lease: a worker that stops renewing it (killed) loses the job to another this long after. */
+  jobLeaseMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -95,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clock: e.RAPPORT_TEST_CLOCK === 'true' ? new MovableClock() : systemClock,
     mail: { smtpUrl: e.RAPPORT_SMTP_URL ?? null, from: e.RAPPORT_MAIL_FROM },
     publicUrl: e.RAPPORT_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    files: {
+      dir: path.resolve(e.RAPPORT_FILES_DIR ?? path.join(e.RAPPORT_DATA_DIR, 'files')),
+      uploadMaxBytes: e.RAPPORT_UPLOAD_MAX_MB * 1_048_576,
+    },
+    jobPollMs: e.RAPPORT_JOB_POLL_SECONDS * 1000,
+    jobLeaseMs: e.RAPPORT_JOB_LEASE_SECONDS * 1000,
   };
   return { ...config, ...overrides };
 }

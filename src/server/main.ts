@@ -1,8 +1,8 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
-import { sweeps } from './modules/index.ts';
-import { scheduleSweeps } from './modules/jobs/index.ts';
+import { jobHandlers, sweeps } from './modules/index.ts';
+import { scheduleSweeps, startJobWorker } from './modules/jobs/index.ts';
 import { seedTaxRates } from './modules/products/index.ts';
 import { scheduleMaintenance } from './modules/system/maintenance.ts';
 
@@ -10,12 +10,13 @@ import { scheduleMaintenance } from './modules/system/maintenance.ts';
 async function main() {
   const started = performance.now();
   const config = loadConfig();
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, undefined, { waitForLock: true });
   await database.migrate();
   await seedTaxRates(database.db);
   const app = await buildApp({ config, database });
   const stopMaintenance = scheduleMaintenance(database, config, app.log);
   const sweeper = scheduleSweeps(database, config, app.log, sweeps);
+  const worker = startJobWorker(database, config, app.log, jobHandlers);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -31,6 +32,7 @@ async function main() {
     try {
       await app.close(); // stops accepting, waits for in-flight requests
       await sweeper.stop();
+      await worker.stop();
       await database.close();
       process.exit(0);
     } catch (err) {

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
@@ -10,7 +12,13 @@ import { cloneDatabase, type DbKind } from './db.ts';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { NODE_ENV: 'test', RAPPORT_LOG_LEVEL: 'silent', RAPPORT_MAINTENANCE_MINUTES: '0' },
+    {
+      NODE_ENV: 'test',
+      RAPPORT_LOG_LEVEL: 'silent',
+      RAPPORT_MAINTENANCE_MINUTES: '0',
+      // Stored files (uploads, exports) of a test process live in its own temp directory.
+      RAPPORT_FILES_DIR: path.join(os.tmpdir(), `rapport-test-files-${process.pid}`),
+    },
     overrides,
   );
 }

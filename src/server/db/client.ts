@@ -50,8 +50,18 @@ export class DataDirLockedError extends Error {
   }
 }
 
-export async function openDatabase(config: Config['database'], log?: Logger): Promise<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, config.poolMax, log) : openPglite(config, log);
+/**
+ * `waitForLock`: the server waits for the lock of a process that crashed to go stale (15 s) instead of
+ * refusing to start; the CLI does not wait, so it tells at once that a server holds the directory.
+ */
+export async function openDatabase(
+  config: Config['database'],
+  log?: Logger,
+  opts: { waitForLock?: boolean } = {},
+): Promise<Database> {
+  return config.kind === 'postgres'
+    ? openPostgres(config.url, config.poolMax, log)
+    : openPglite(config, log, opts);
 }
 
 export function openPostgres(url: string, poolMax: number, log?: Logger): Database {
@@ -98,9 +108,12 @@ export function openPostgres(url: string, poolMax: number, log?: Logger): Databa
   };
 }
 
+const LOCK_STALE_MS = 15_000;
+
 export async function openPglite(
   config: { dataDir: string; maxWalMb: number } | { memory: true; loadDataDir?: Blob },
   log?: Logger,
+  opts: { waitForLock?: boolean } = {},
 ): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let pglite: PGlite;
@@ -110,8 +123,10 @@ export async function openPglite(
     try {
       release = await lockfile.lock(config.dataDir, {
         lockfilePath: path.join(config.dataDir, 'rapport.lock'),
-        stale: 15_000,
+        stale: LOCK_STALE_MS,
         update: 5_000,
+        // A lock left by a process that was killed goes stale after 15 s; a server restarting at once waits.
+        retries: opts.waitForLock ? { retries: 20, minTimeout: 1000, maxTimeout: 1000, factor: 1 } : 0,
         onCompromised: (err) =>
           log?.error({ err: { message: err.message } }, 'data directory lock compromised'),
       });

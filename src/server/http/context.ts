@@ -10,7 +10,8 @@ export type Principal = {
   role: Role;
   language: string;
   teamIds: string[];
-  via: 'session' | 'api_key' | 'system';
+  /** How the caller came in; `job` is a background job acting for the user who started it. */
+  via: 'session' | 'api_key' | 'system' | 'job';
 };
 
 /** What every service receives: the database (or a transaction), the acting user, a clock and a logger. */
@@ -26,6 +27,9 @@ export type Ctx = {
 export const roleRank: Record<Role, number> = { viewer: 0, agent: 1, manager: 2, admin: 3 };
 export const atLeast = (user: Pick<Principal, 'role'>, role: Role) => roleRank[user.role] >= roleRank[role];
 
+/** The id the system acts as (CLI, maintenance, sweeps). */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
 /** A context for the CLI and maintenance jobs, acting as the system. */
 export function systemCtx(database: Database, config: Config, log: FastifyBaseLogger): Ctx {
   return {
@@ -35,7 +39,7 @@ export function systemCtx(database: Database, config: Config, log: FastifyBaseLo
     log,
     now: () => config.clock.now(),
     user: {
-      id: '00000000-0000-0000-0000-000000000000',
+      id: SYSTEM_USER_ID,
       email: 'system',
       name: 'System',
       role: 'admin',

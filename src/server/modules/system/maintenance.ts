@@ -7,6 +7,7 @@ import { purgeCompanyRecycleBin } from '../companies/index.ts';
 import { purgeContactRecycleBin } from '../contacts/index.ts';
 import { purgeDealRecycleBin } from '../deals/index.ts';
 import { purgeEventRecycleBin } from '../events/index.ts';
+import { purgeExpiredFiles } from '../files/index.ts';
 import { purgeInteractionRecycleBin } from '../interactions/index.ts';
 import { purgeOrderRecycleBin } from '../orders/index.ts';
 import { purgeProductRecycleBin } from '../products/index.ts';
@@ -30,10 +31,11 @@ export async function runMaintenance(database: Database, config: Config, log: Fa
   const products = await purgeProductRecycleBin(ctx);
   const deals = await purgeDealRecycleBin(ctx);
   const orders = await purgeOrderRecycleBin(ctx);
+  const files = await purgeExpiredFiles(ctx);
   // PGlite has no autovacuum: reclaim dead rows and refresh statistics (only changed pages are visited).
   if (database.kind === 'pglite') await database.vacuum();
   log.info(
-    { purged: { contacts, companies, interactions, tasks, events, products, deals, orders } },
+    { purged: { contacts, companies, interactions, tasks, events, products, deals, orders, files } },
     'maintenance done',
   );
 }
