@@ -74,6 +74,7 @@ export const companyDto = z
     customerSince: z.string().nullable(),
     description: z.string().nullable(),
     custom: z.record(z.string(), z.unknown()),
+    externalId: z.string().nullable(),
     contactCount: z.number().int().optional(),
     version: z.number().int(),
     createdAt: z.string(),
@@ -86,6 +87,7 @@ export const companyList = listEnvelope(companyDto);
 
 export const companyFields: Record<string, FieldMeta> = {
   name: { type: 'text', sortable: true },
+  externalId: { type: 'text', sortable: true },
   domain: { type: 'text', sortable: true },
   industry: { type: 'text', sortable: true },
   employees: { type: 'integer', sortable: true },

@@ -47,7 +47,8 @@ export const phoneEntry = z
       .trim()
       .min(3)
       .max(40)
-      .regex(/^\+?[0-9 ()./-]+$/, 'Use digits, spaces and + ( ) . / -'),
+      // An extension in RFC 3966 form (+4930123456;ext=12), as imports write it.
+      .regex(/^\+?[0-9 ()./-]+(;ext=[0-9]{1,10})?$/, 'Use digits, spaces and + ( ) . / -'),
     label: label.default('work'),
   })
   .strict();
@@ -89,6 +90,8 @@ export const crmFields = {
   customerSince: isoDate.nullable(),
   description: nullableText(10_000),
   custom: z.record(z.string().max(64), z.unknown()),
+  /** The record's id in the system it came from (an import's match key); unique among live records. */
+  externalId: nullableText(200),
 };
 
 export type LifecycleStage = (typeof lifecycleStages)[number];

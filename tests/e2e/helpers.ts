@@ -37,6 +37,10 @@ export type RunningServer = {
   output: () => string;
   /** SIGTERM, wait for the exit, clean up the database; resolves to the exit code (0 = graceful). */
   stop: () => Promise<number | null>;
+  /** SIGKILL (a crash): the data stays, so `startServer(kind, { reuse: server.data })` starts on it again. */
+  kill9: () => Promise<void>;
+  /** Where this server's data lives. */
+  data: { tmp: string; dbName: string };
 };
 
 function freePort(): Promise<number> {
@@ -114,12 +118,20 @@ let serverSeq = 0;
  */
 export async function startServer(
   kind: DbKind,
-  opts: { runId?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+  opts: {
+    runId?: string;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+    /** Start on the data of a server that was killed (kill9) instead of an empty database. */
+    reuse?: { tmp: string; dbName: string };
+  } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
-  const dbName = `rapport_e2e_${opts.runId ?? Date.now().toString(36)}_${process.pid}_${++serverSeq}`;
-  if (kind === 'postgres') await adminQuery(`create database ${dbName}`);
+  const tmp = opts.reuse?.tmp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
+  const dbName =
+    opts.reuse?.dbName ??
+    `rapport_e2e_${opts.runId ?? Date.now().toString(36)}_${process.pid}_${++serverSeq}`;
+  if (kind === 'postgres' && !opts.reuse) await adminQuery(`create database ${dbName}`);
 
   // The child gets an explicit environment: inherited PATH and the like, never a DATABASE_URL or RAPPORT_*
   // setting from the developer's shell.
@@ -212,6 +224,12 @@ export async function startServer(
       await cleanup();
       return code;
     },
+    kill9: async () => {
+      stopping = true;
+      if (exitCode === undefined) child.kill('SIGKILL');
+      await exited;
+    },
+    data: { tmp, dbName },
   };
 }
 

@@ -21,6 +21,7 @@ const f = (
 
 const standard: Record<string, FieldSpec> = {
   name: f('name', sql`${c.name}`, 'text', false),
+  externalId: f('externalId', sql`${c.externalId}`, 'text', true),
   domain: f('domain', sql`${c.domain}`, 'text', true),
   industry: f('industry', sql`${c.industry}`, 'text', true),
   employees: f('employees', sql`${c.employees}`, 'numeric', true),
@@ -75,4 +76,5 @@ export const companyHistoryFields = [
   'customerSince',
   'description',
   'custom',
+  'externalId',
 ] as const;

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tsvector } from '../../db/columns.ts';
 import { users } from '../users/users.schema.ts';
 
@@ -27,6 +37,7 @@ export const companies = pgTable(
     vatId: text('vat_id'),
     description: text('description'),
     custom: jsonb('custom').notNull().default({}),
+    externalId: text('external_id'),
     version: integer('version').notNull().default(1),
     searchText: text('search_text').notNull().default(''),
     /** Folded names only: the typo-tolerant (trigram) search runs on this short text (trigger-maintained). */
@@ -43,7 +54,13 @@ export const companies = pgTable(
     return [
       index('companies_created_idx').on(t.createdAt.desc(), t.id.desc()).where(live),
       index('companies_name_idx').on(t.name, t.id).where(live),
+      // Imports link people to companies by name (case-insensitive) and by domain.
+      index('companies_name_key_idx').on(sql`lower(trim(${t.name}))`).where(live),
+      index('companies_domain_idx').on(t.domain).where(live),
       index('companies_owner_idx').on(t.ownerId, t.createdAt.desc(), t.id.desc()).where(live),
+      uniqueIndex('companies_external_id_idx')
+        .on(t.externalId)
+        .where(sql`${t.externalId} is not null and ${t.deletedAt} is null`),
       index('companies_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('companies_tags_idx').using('gin', t.tags),
       index('companies_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),

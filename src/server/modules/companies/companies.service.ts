@@ -53,6 +53,7 @@ export function toCompanyDto(
     customerSince: r.customerSince,
     description: r.description,
     custom: r.custom as Record<string, unknown>,
+    externalId: r.externalId,
     ...(contactCount === undefined ? {} : { contactCount }),
     version: r.version,
     createdAt: r.createdAt.toISOString(),

@@ -54,6 +54,7 @@ const standard: Record<string, FieldSpec> = {
   language: f('language', sql`${c.language}`, 'text', true),
   preferredChannel: f('preferredChannel', sql`${c.preferredChannel}`, 'text', true),
   source: f('source', sql`${c.source}`, 'text', true),
+  externalId: f('externalId', sql`${c.externalId}`, 'text', true),
   customerGroup: f('customerGroup', sql`${c.customerGroup}`, 'text', true),
   country: f(
     'country',
@@ -103,4 +104,5 @@ export const contactHistoryFields = [
   'stayInTouchDays',
   'description',
   'custom',
+  'externalId',
 ] as const;

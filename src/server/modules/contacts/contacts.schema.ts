@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tsvector } from '../../db/columns.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { users } from '../users/users.schema.ts';
@@ -37,6 +47,7 @@ export const contacts = pgTable(
     touchDueAt: timestamp('touch_due_at', { withTimezone: true }),
     description: text('description'),
     custom: jsonb('custom').notNull().default({}),
+    externalId: text('external_id'),
     version: integer('version').notNull().default(1),
     /** Lower-cased e-mail addresses, for duplicate checks and look-up by address (trigger-maintained). */
     emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
@@ -62,6 +73,9 @@ export const contacts = pgTable(
       index('contacts_touch_due_idx')
         .on(t.ownerId, t.touchDueAt, t.id)
         .where(sql`${t.deletedAt} is null and ${t.touchDueAt} is not null`),
+      uniqueIndex('contacts_external_id_idx')
+        .on(t.externalId)
+        .where(sql`${t.externalId} is not null and ${t.deletedAt} is null`),
       index('contacts_company_idx').on(t.companyId).where(live),
       index('contacts_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
       index('contacts_tags_idx').using('gin', t.tags),

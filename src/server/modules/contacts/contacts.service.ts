@@ -63,6 +63,7 @@ export function toContactDto(r: Row): ContactDto {
     touchDueAt: r.touchDueAt?.toISOString() ?? null,
     description: r.description,
     custom: r.custom as Record<string, unknown>,
+    externalId: r.externalId,
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

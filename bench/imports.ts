@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { faker } from '@faker-js/faker';
+import pg from 'pg';
+import { loadConfig, testEnv } from '../src/server/config.ts';
+import { type Database, openDatabase } from '../src/server/db/client.ts';
+import { systemCtx } from '../src/server/http/context.ts';
+import { importFromCli } from '../src/server/modules/imports/index.ts';
+import { silent } from './app.ts';
+
+/**
+ * `npx tsx bench/imports.ts [--db postgres|pglite|both] [--rows 1000000]`: rows per second importing a
+ * contact CSV into an empty database — duplicate detection off (`match: none`) and on (by e-mail) —
+ * beside the raw SQL that loads the same file (COPY into a staging table, one INSERT … SELECT into
+ * contacts), with the importing process's peak memory. Each run gets a fresh database.
+ */
+type Kind = 'pglite' | 'postgres';
+const log = (m: string) => console.log(m);
+
+function writeCsv(file: string, rows: number) {
+  faker.seed(42);
+  const out = fs.openSync(file, 'w');
+  const countries = ['DK', 'DE', 'FR', 'SE', 'NL', 'BE', 'AT', 'CH', 'NO', 'GB'];
+  // B2B lists: about 20 people a company.
+  const companies = Array.from(
+    { length: Math.max(1, Math.ceil(rows / 20)) },
+    (_, i) => `${faker.company.name().replace(/[,"]/g, '')} ${i}`,
+  );
+  let buf = 'First name,Last name,Email,Phone,Company,City,Country,Tags\n';
+  for (let i = 0; i < rows; i++) {
+    const first = faker.person.firstName().replace(/,/g, '');
+    const last = faker.person.lastName().replace(/,/g, '');
+    const country = countries[i % countries.length]!;
+    buf += `${first},${last},${first.toLowerCase().replace(/[^a-z]/g, '')}.${i}@example.org,+45 ${20_000_000 + i},${companies[i % companies.length]},${faker.location.city().replace(/,/g, '')},${country},import-bench\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(out, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(out, buf);
+  fs.closeSync(out);
+}
+
+async function freshDatabase(
+  kind: Kind,
+  name: string,
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const base = {
+    NODE_ENV: 'production',
+    RAPPORT_LOG_LEVEL: 'silent',
+    RAPPORT_MAINTENANCE_MINUTES: '0',
+    RAPPORT_JOB_POLL_SECONDS: '0',
+  };
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rapport-${name}-`));
+    return {
+      env: { ...base, RAPPORT_DATA_DIR: dir },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = new pg.Client({ connectionString: testEnv.databaseUrl() });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(testEnv.databaseUrl());
+  u.pathname = `/${name}`;
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), `rapport-${name}-files-`));
+  return {
+    env: { ...base, DATABASE_URL: u.toString(), RAPPORT_FILES_DIR: filesDir },
+    drop: async () => {
+      const a = new pg.Client({ connectionString: testEnv.databaseUrl() });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Peak resident memory of this process while `fn` runs (sampled every 100 ms). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const t = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  try {
+    const result = await fn();
+    return { result, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1_048_576) };
+  } finally {
+    clearInterval(t);
+  }
+}
+
+async function importRun(kind: Kind, file: string, rows: number, match: 'none' | 'email') {
+  const { env, drop } = await freshDatabase(kind, `rapport_bench_import_${match}`);
+  const config = loadConfig(env);
+  const database: Database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    const ctx = systemCtx(database, config, silent);
+    global.gc?.();
+    const start = performance.now();
+    const { result, peakMb } = await withPeakRss(() =>
+      importFromCli(
+        database,
+        config,
+        silent,
+        ctx,
+        { file, entity: 'contacts', match, defaultCountry: 'DK' },
+        () => {},
+      ),
+    );
+    const secs = (performance.now() - start) / 1000;
+    if (result.summary.created !== rows)
+      throw new Error(`import created ${result.summary.created} of ${rows}`);
+    return { secs, rate: rows / secs, peakMb };
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+/** The raw baseline: the same CSV through COPY into a staging table and one INSERT … SELECT. */
+async function rawRun(kind: Kind, file: string, rows: number) {
+  const { env, drop } = await freshDatabase(kind, 'rapport_bench_import_raw');
+  const config = loadConfig(env);
+  const database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    const start = performance.now();
+    const staging = `create unlogged table staging (first text, last text, email text, phone text, company text, city text, country text, tags text)`;
+    const insert = `insert into contacts (first_name, last_name, emails, phones, addresses, tags)
+      select first, last, jsonb_build_array(jsonb_build_object('address', email, 'label', 'work')),
+        jsonb_build_array(jsonb_build_object('number', phone, 'label', 'work')),
+        jsonb_build_array(jsonb_build_object('label', 'work', 'street', '', 'postalCode', '', 'city', city, 'region', '', 'country', country)),
+        array[tags] from staging`;
+    if (database.kind === 'postgres') {
+      const { from } = await import('pg-copy-streams');
+      const { pipeline } = await import('node:stream/promises');
+      const client = await database.pool!.connect();
+      try {
+        await client.query(staging);
+        await pipeline(
+          fs.createReadStream(file),
+          client.query(from(`copy staging from stdin with (format csv, header true)`)),
+        );
+        await client.query(insert);
+      } finally {
+        client.release();
+      }
+    } else {
+      const pglite = database.pglite!;
+      await pglite.query(staging);
+      await pglite.query(`copy staging from '/dev/blob' with (format csv, header true)`, [], {
+        blob: new Blob([fs.readFileSync(file)]),
+      });
+      await pglite.query(insert);
+    }
+    const secs = (performance.now() - start) / 1000;
+    return { secs, rate: rows / secs };
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+export async function runImportBench(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { db: { type: 'string', default: 'both' }, rows: { type: 'string', default: '1000000' } },
+  });
+  const rows = Number(values.rows);
+  const kinds: Kind[] = values.db === 'both' ? ['postgres', 'pglite'] : [values.db as Kind];
+  const file = path.join(os.tmpdir(), `rapport-import-bench-${rows}.csv`);
+  if (!fs.existsSync(file)) {
+    log(`writing ${rows.toLocaleString('en')} contacts to ${file}…`);
+    writeCsv(file, rows);
+  }
+  log(`file: ${(fs.statSync(file).size / 1_048_576).toFixed(0)} MB, ${rows.toLocaleString('en')} rows`);
+  const lines = ['| database | case | time | rows/s | peak RSS |', '|---|---|---:|---:|---:|'];
+  for (const kind of kinds) {
+    const raw = await rawRun(kind, file, rows);
+    lines.push(
+      `| ${kind} | raw COPY + INSERT … SELECT | ${raw.secs.toFixed(1)} s | ${Math.round(raw.rate).toLocaleString('en')} | – |`,
+    );
+    log(lines.at(-1)!);
+    for (const match of ['none', 'email'] as const) {
+      const r = await importRun(kind, file, rows, match);
+      lines.push(
+        `| ${kind} | import, duplicate check ${match === 'none' ? 'off' : 'on (e-mail)'} | ${r.secs.toFixed(1)} s | ${Math.round(r.rate).toLocaleString('en')} | ${r.peakMb} MB |`,
+      );
+      log(lines.at(-1)!);
+    }
+  }
+  log(`\n${lines.join('\n')}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runImportBench(process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

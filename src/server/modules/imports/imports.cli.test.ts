@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+/** The CLI as a user runs it: a child process on its own PGlite directory. */
+it('rapport import: suggested mapping, JSON summary as the last line, dry run writes nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-cli-import-'));
+  const file = path.join(dir, 'people.csv');
+  fs.writeFileSync(
+    file,
+    'Vorname,Nachname,E-Mail-Adresse,Land\nHans,Meier,hans@cli.example,Deutschland\nLea,Schulz,lea@cli.example,Österreich\n',
+  );
+  const env = {
+    ...process.env,
+    RAPPORT_DATA_DIR: path.join(dir, 'data'),
+    RAPPORT_LOG_LEVEL: 'silent',
+    DATABASE_URL: '',
+  };
+  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  const cli = (args: string[]) =>
+    run(process.execPath, ['bin/rapport.mjs', ...args], { env, cwd: process.cwd(), timeout: 120_000 });
+  const dry = await cli(['import', file, '--entity', 'contacts', '--dry-run']);
+  const dryLines = dry.stdout.trim().split('\n');
+  expect(dryLines[0]).toMatch(/^Using the suggested mapping/);
+  expect(dry.stdout).toContain('E-Mail-Adresse → email');
+  expect(JSON.parse(dryLines.at(-1)!)).toEqual({ created: 2, updated: 0, skipped: 0, failed: 0 });
+  const real = await cli(['import', file, '--entity', 'contacts']);
+  expect(JSON.parse(real.stdout.trim().split('\n').at(-1)!)).toEqual({
+    created: 2,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+  });
+  const again = await cli(['import', file, '--entity', 'contacts', '--mode', 'upsert']);
+  expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toEqual({
+    created: 0,
+    updated: 0,
+    skipped: 2,
+    failed: 0,
+  });
+  const bad = await cli(['import', file, '--entity', 'orders']).catch(
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect((bad as { code: number }).code).not.toBe(0);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 240_000);
