@@ -95,6 +95,110 @@ program
   );
 
 program
+  .command('backup <file>')
+  .description('Write a portable backup (zip) of the whole database; see docs/BACKUP.md')
+  .action(async (file: string) => {
+    const { backupCommand } = await import('./modules/backup/index.ts');
+    await backupCommand(file, loadConfig(), log, (m) => console.log(m));
+  });
+
+program
+  .command('restore <file>')
+  .description('Restore a backup into an empty database (PGlite or PostgreSQL); see docs/BACKUP.md')
+  .option('--force', 'empty a database that holds data first (all or nothing)', false)
+  .action(async (file: string, opts: { force: boolean }) => {
+    const { restoreCommand } = await import('./modules/backup/index.ts');
+    await restoreCommand(file, opts, loadConfig(), log, (m) => console.log(m));
+  });
+
+program
+  .command('import <file>')
+  .description('Import contacts or companies from CSV, XLSX, vCard or JSON lines; see docs/IMPORTS.md')
+  .requiredOption('--entity <entity>', 'contacts or companies')
+  .option('--mapping <file>', 'a JSON mapping: [{"column":"E-mail","target":"email"}] or {"E-mail":"email"}')
+  .option('--mode <mode>', 'create, update or upsert', 'create')
+  .option('--match <key>', 'email, phone, externalId, custom.<unique field>; companies also name, domain')
+  .option('--duplicates <rule>', 'in create mode, a row matching a record: skip, update or create', 'skip')
+  .option('--keep-valid-rows', 'import the valid rows even when others fail (default: all or nothing)', false)
+  .option('--default-country <code>', 'ISO country for addresses and phone numbers without one')
+  .option('--dry-run', 'report what would happen without writing anything', false)
+  .action(
+    (
+      file: string,
+      opts: {
+        entity: string;
+        mapping?: string;
+        mode: string;
+        match?: string;
+        duplicates: string;
+        keepValidRows: boolean;
+        defaultCountry?: string;
+        dryRun: boolean;
+      },
+    ) =>
+      withDatabase(async (database, config) => {
+        const { importFromCli } = await import('./modules/imports/index.ts');
+        const { importEntities, importModes, duplicateRules } = await import('../shared/imports.ts');
+        const oneOf = <T extends string>(name: string, v: string, list: readonly T[]): T => {
+          if (!list.includes(v as T))
+            throw new InvalidArgumentError(`--${name} expects one of ${list.join(', ')}`);
+          return v as T;
+        };
+        const result = await importFromCli(
+          database,
+          config,
+          log,
+          systemCtx(database, config, log),
+          {
+            file,
+            entity: oneOf('entity', opts.entity, importEntities),
+            mapping: opts.mapping,
+            mode: oneOf('mode', opts.mode, importModes),
+            match: opts.match,
+            duplicates: oneOf('duplicates', opts.duplicates, duplicateRules),
+            keepValidRows: opts.keepValidRows,
+            defaultCountry: opts.defaultCountry,
+            dryRun: opts.dryRun,
+          },
+          (line) => console.log(line),
+        );
+        console.log(JSON.stringify(result.summary));
+        if (!result.ok) process.exitCode = 1;
+      }),
+  );
+
+program
+  .command('export')
+  .description('Export a list to a file (streams; no background job). See docs/EXPORTS.md')
+  .requiredOption('--entity <entity>', 'contacts, companies, deals, orders, invoices, products or tasks')
+  .requiredOption('--format <format>', 'csv, xlsx or vcf (contacts only)')
+  .requiredOption('--out <file>', 'the file to write, or - for stdout')
+  .option('--filter <json>', 'a filter tree, as the list API takes it')
+  .option('--q <text>', 'a search, as the list API takes it')
+  .option('--sort <fields>', 'e.g. -createdAt or lastName')
+  .option('--columns <keys>', 'comma-separated column keys (default: the list’s usual columns)')
+  .option('--language <lang>', 'headers in en, fr, de or da', 'en')
+  .option('--time-zone <zone>', 'date-times as wall-clock time of this IANA zone', 'UTC')
+  .action(
+    (opts: {
+      entity: string;
+      format: string;
+      out: string;
+      filter?: string;
+      q?: string;
+      sort?: string;
+      columns?: string;
+      language: string;
+      timeZone: string;
+    }) =>
+      withDatabase(async (database, config) => {
+        const { runExportCommand } = await import('./modules/exports/index.ts');
+        const code = await runExportCommand(systemCtx(database, config, log), opts);
+        if (code) process.exitCode = code;
+      }),
+  );
+
+program
   .command('bench')
   .description('Run the benchmark (see bench/README.md)')
   .allowUnknownOption(true)

@@ -5,9 +5,12 @@ import { calendarRoutes } from './features/calendar/routes.tsx';
 import { companiesRoutes } from './features/companies/routes.tsx';
 import { contactsRoutes } from './features/contacts/routes.tsx';
 import { dealsRoutes } from './features/deals/routes.tsx';
+import { exportsRoutes } from './features/exports/routes.tsx';
+import { importsRoutes } from './features/imports/routes.tsx';
 import { invoicesRoutes } from './features/invoices/routes.tsx';
 import { journeyRoutes } from './features/journey/routes.tsx';
 import { leadsRoutes } from './features/leads/routes.tsx';
+import { mergeRoutes } from './features/merge/routes.tsx';
 import { ordersRoutes } from './features/orders/routes.tsx';
 import { productsRoutes } from './features/products/routes.tsx';
 import { publicQuoteRoutes, quotesRoutes } from './features/quotes/routes.tsx';
@@ -36,16 +39,19 @@ const routeTree = rootRoute.addChildren([
     ...contactsRoutes(appRoute),
     ...companiesRoutes(appRoute),
     ...recordsRoutes(appRoute),
+    ...mergeRoutes(appRoute),
     ...leadsRoutes(appRoute),
     ...dealsRoutes(appRoute),
     ...quotesRoutes(appRoute),
     ...ordersRoutes(appRoute),
+    ...exportsRoutes(appRoute),
     ...invoicesRoutes(appRoute),
     ...productsRoutes(appRoute),
     ...tasksRoutes(appRoute),
     ...calendarRoutes(appRoute),
     ...relationshipsRoutes(appRoute),
     ...journeyRoutes(appRoute),
+    ...importsRoutes(appRoute),
     ...settingsRoutes(appRoute),
   ]),
 ]);

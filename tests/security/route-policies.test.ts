@@ -31,6 +31,7 @@ function validBody(method: string, url: string): object | undefined {
   if (url.endsWith('/credit-note'))
     return { lines: [{ invoiceLineId: randomUuid(), quantity: '1' }], reason: 'route policy test' };
   if (method === 'POST' && url.endsWith('/payments')) return { amount: 100 };
+  if (url.endsWith('/merge')) return { otherId: randomUuid() };
   if (method === 'PATCH') return {};
   return undefined;
 }

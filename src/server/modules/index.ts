@@ -1,18 +1,24 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { App } from '../http/types.ts';
+import { backupRoutes } from './backup/index.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
 import { customFieldsRoutes } from './custom-fields/index.ts';
 import { dealsRoutes, dealTimelineSource } from './deals/index.ts';
 import { eventReminderSweep, eventsRoutes } from './events/index.ts';
+import { exportJobHandler, exportsRoutes } from './exports/index.ts';
+import { filesRoutes } from './files/index.ts';
+import { gdprRoutes } from './gdpr/index.ts';
 import { changeTimelineSource } from './history/index.ts';
+import { importJob, importsRoutes } from './imports/index.ts';
 import { ingestSourcesRoutes, interactionsRoutes, interactionTimelineSource } from './interactions/index.ts';
 import { invoicesRoutes, invoiceTimelineSource, paymentTimelineSource } from './invoices/index.ts';
-import type { Sweep } from './jobs/index.ts';
+import type { JobHandler, Sweep } from './jobs/index.ts';
 import { journeyRoutes, journeySweep } from './journey/index.ts';
 import { leadScoringSweep, leadsPublicRoutes, leadsRoutes } from './leads/index.ts';
 import { mailRoutes, mailSweep } from './mail/index.ts';
+import { duplicatesSweep, mergeRoutes } from './merge/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { ordersRoutes, orderTimelineSource } from './orders/index.ts';
@@ -61,8 +67,14 @@ export function registerModules(app: App, { config, database }: { config: Config
     invoiceTimelineSource,
     paymentTimelineSource,
   ]);
+  filesRoutes(app);
+  importsRoutes(app);
+  exportsRoutes(app);
   viewsRoutes(app);
   searchRoutes(app);
+  mergeRoutes(app);
+  backupRoutes(app);
+  gdprRoutes(app);
   testClockRoutes(app, config);
 }
 
@@ -74,4 +86,8 @@ export const sweeps: Sweep[] = [
   mailSweep,
   quoteExpirySweep,
   leadScoringSweep,
+  duplicatesSweep,
 ];
+
+/** Every module's background job kinds (imports, exports), run by the job worker of `main.ts` (ADR 0010). */
+export const jobHandlers: JobHandler[] = [exportJobHandler, importJob];

@@ -17,10 +17,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import {
   IconAddressBook,
+  IconArrowsJoin,
   IconBuilding,
   IconCalendar,
   IconChecklist,
   IconChevronDown,
+  IconFileImport,
   IconFileText,
   IconHeartHandshake,
   IconLogout,
@@ -53,7 +55,7 @@ export function AppLayout() {
   const { t: tt } = useTranslation('tasks');
   const { t: tc } = useTranslation('calendar');
   const { t: tr } = useTranslation('relationships');
-  const { t: ts } = useTranslation(['leads', 'deals', 'quotes', 'orders', 'invoices', 'products']);
+  const { t: ts } = useTranslation(['leads', 'deals', 'quotes', 'orders', 'invoices', 'products', 'imports']);
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const user = session.data?.user;
@@ -93,6 +95,8 @@ export function AppLayout() {
     { to: '/calendar', label: tc('nav'), icon: IconCalendar },
     { to: '/stay-in-touch', label: tr('nav'), icon: IconHeartHandshake },
     { to: '/journey', label: tj('nav'), icon: IconRoute },
+    { to: '/duplicates', label: ts('nav', { ns: 'merge' }), icon: IconArrowsJoin },
+    { to: '/imports', label: ts('nav', { ns: 'imports' }), icon: IconFileImport },
     { to: '/recycle-bin', label: t('nav.recycleBin'), icon: IconTrash },
     ...(hasRole(user, 'viewer') ? [{ to: '/settings', label: t('nav.settings'), icon: IconSettings }] : []),
   ];

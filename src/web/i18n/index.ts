@@ -2,13 +2,17 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type UiLanguage } from '../../shared/common.ts';
 import { auth } from '../features/auth/auth.i18n.ts';
+import { backup } from '../features/backup/backup.i18n.ts';
 import { calendar } from '../features/calendar/calendar.i18n.ts';
 import { companies } from '../features/companies/companies.i18n.ts';
 import { contacts } from '../features/contacts/contacts.i18n.ts';
 import { deals } from '../features/deals/deals.i18n.ts';
+import { exportsMessages } from '../features/exports/exports.i18n.ts';
+import { imports } from '../features/imports/imports.i18n.ts';
 import { invoices } from '../features/invoices/invoices.i18n.ts';
 import { journey } from '../features/journey/journey.i18n.ts';
 import { leads } from '../features/leads/leads.i18n.ts';
+import { merge } from '../features/merge/merge.i18n.ts';
 import { orders } from '../features/orders/orders.i18n.ts';
 import { products } from '../features/products/products.i18n.ts';
 import { quotes } from '../features/quotes/quotes.i18n.ts';
@@ -25,6 +29,7 @@ import { common } from './common.i18n.ts';
 const namespaces = {
   common,
   auth,
+  backup,
   contacts,
   companies,
   settings,
@@ -42,6 +47,9 @@ const namespaces = {
   orders,
   invoices,
   sales,
+  imports,
+  merge,
+  exports: exportsMessages,
 };
 
 const resources = Object.fromEntries(

@@ -1,3 +1,9 @@
 export { companiesRoutes } from './companies.routes.ts';
 export { companies } from './companies.schema.ts';
-export { createCompany, getCompany, listCompanies, purgeCompanyRecycleBin } from './companies.service.ts';
+export {
+  countCompanies,
+  createCompany,
+  getCompany,
+  listCompanies,
+  purgeCompanyRecycleBin,
+} from './companies.service.ts';

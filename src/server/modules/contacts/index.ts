@@ -1,3 +1,9 @@
 export { contactsRoutes } from './contacts.routes.ts';
 export { contacts } from './contacts.schema.ts';
-export { createContact, getContact, listContacts, purgeContactRecycleBin } from './contacts.service.ts';
+export {
+  countContacts,
+  createContact,
+  getContact,
+  listContacts,
+  purgeContactRecycleBin,
+} from './contacts.service.ts';

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventDto } from '../../../shared/events.ts';
 import { api } from '../../lib/api.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { CalendarExportButton } from '../exports/calendar-export-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useUsers } from '../records/use-users.ts';
 import { AwaitingOutcomeList, OutcomePrompt } from './awaiting-outcome.tsx';
@@ -31,7 +32,7 @@ import { type EventDialog, EventFormModal } from './event-form-modal.tsx';
 import { newEventValues } from './event-form-values.ts';
 import { ImportIcsButton } from './import-ics-button.tsx';
 import { OutcomeModal } from './outcome-modal.tsx';
-import { useEvent, useEventRange, useRefreshEvents, utcDate, type Who } from './use-events.ts';
+import { useEvent, useEventRange, useRefreshEvents, utcDate, type Who, whoParams } from './use-events.ts';
 
 /**
  * The calendar page: day, week and month views of my, my team's or a colleague's events; new events by
@@ -142,6 +143,7 @@ export function CalendarPage() {
         </Title>
         <Group gap="xs">
           {canWrite && <ImportIcsButton onImported={openOn} />}
+          {range && <CalendarExportButton from={range.from} to={range.to} {...whoParams(who)} />}
           <Button variant="default" leftSection={<IconRss size={16} />} onClick={() => setFeedOpen(true)}>
             {t('feed.button')}
           </Button>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../../shared/companies.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ImportButton } from '../imports/import-button.tsx';
 import { RecordListPage } from '../records/record-list-page.tsx';
 import { defaultCompanyColumns, useCompanyColumns } from './company-columns.tsx';
 import { CompanyFormModal } from './company-form.tsx';
@@ -33,6 +34,7 @@ export function CompanyListPage() {
       rowHref={(c) => `/companies/${c.id}`}
       canCreate={hasRole(user, 'agent')}
       onCreate={() => setCreating(true)}
+      actions={<ImportButton entity="companies" />}
     >
       <CompanyFormModal
         opened={creating}

@@ -1,4 +1,4 @@
-import { Grid, Stack, Tabs } from '@mantine/core';
+import { Grid, Group, Stack, Tabs } from '@mantine/core';
 import { IconHistory, IconId, IconTimeline, IconUsers } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,7 +7,9 @@ import type { CompanyDto } from '../../../shared/companies.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { RecordDealsCard } from '../deals/record-deals-card.tsx';
+import { RecordDownloads } from '../exports/record-downloads.tsx';
 import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
+import { MergeWithButton } from '../merge/merge-with-button.tsx';
 import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
 import { RecordQuotesCard } from '../quotes/record-quotes-card.tsx';
 import { DeletedBanner } from '../records/deleted-banner.tsx';
@@ -80,7 +82,13 @@ export function CompanyPage() {
         ownerId={c.ownerId}
         ownerLabel={tr('fields.accountManager')}
         tags={c.tags}
-        actions={<RecordActions kind="company" record={c} name={c.name} onEdit={() => setEditing(true)} />}
+        actions={
+          <Group gap="xs" wrap="nowrap">
+            {!c.deletedAt && <MergeWithButton entity="company" id={c.id} name={c.name} />}
+            {!c.deletedAt && <RecordDownloads kind="company" id={c.id} />}
+            <RecordActions kind="company" record={c} name={c.name} onEdit={() => setEditing(true)} />
+          </Group>
+        }
       />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/contacts.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ImportButton } from '../imports/import-button.tsx';
 import { RecordListPage } from '../records/record-list-page.tsx';
 import { defaultContactColumns, useContactColumns } from './contact-columns.tsx';
 import { ContactFormModal } from './contact-form.tsx';
@@ -33,6 +34,7 @@ export function ContactListPage() {
       rowHref={(c) => `/contacts/${c.id}`}
       canCreate={hasRole(user, 'agent')}
       onCreate={() => setCreating(true)}
+      actions={<ImportButton entity="contacts" />}
     >
       <ContactFormModal
         opened={creating}

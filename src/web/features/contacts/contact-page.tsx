@@ -1,4 +1,4 @@
-import { Grid, Stack, Tabs } from '@mantine/core';
+import { Grid, Group, Stack, Tabs } from '@mantine/core';
 import { IconHistory, IconId, IconTimeline } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -6,10 +6,13 @@ import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/contacts.ts';
 import { contactName } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { SubjectExportButton } from '../backup/subject-export-button.tsx';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { RecordDealsCard } from '../deals/record-deals-card.tsx';
+import { RecordDownloads } from '../exports/record-downloads.tsx';
 import { RecordRevenueCard } from '../invoices/record-revenue-card.tsx';
 import { LeadCard } from '../leads/lead-card.tsx';
+import { MergeWithButton } from '../merge/merge-with-button.tsx';
 import { RecordOrdersCard } from '../orders/record-orders-card.tsx';
 import { RecordQuotesCard } from '../quotes/record-quotes-card.tsx';
 import { CompanyName } from '../records/company-name.tsx';
@@ -85,7 +88,14 @@ export function ContactPage() {
         lifecycleStage={c.lifecycleStage}
         ownerId={c.ownerId}
         tags={c.tags}
-        actions={<RecordActions kind="contact" record={c} name={name} onEdit={() => setEditing(true)} />}
+        actions={
+          <Group gap="xs" wrap="nowrap">
+            {!c.deletedAt && <MergeWithButton entity="contact" id={c.id} name={name} />}
+            {hasRole(user, 'manager') && <SubjectExportButton contactId={c.id} name={name} />}
+            {!c.deletedAt && <RecordDownloads kind="contact" id={c.id} />}
+            <RecordActions kind="contact" record={c} name={name} onEdit={() => setEditing(true)} />
+          </Group>
+        }
       />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>

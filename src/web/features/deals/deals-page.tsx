@@ -17,6 +17,7 @@ import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -70,19 +71,25 @@ export function DealsPage() {
         <Title order={1} size="h2">
           {t('title')}
         </Title>
-        {canWrite && (
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setCreating(true)}
-            aria-label={t('newDeal')}
-            aria-keyshortcuts="n"
-          >
-            {t('newDeal')}
-            <Kbd ml={8} size="xs">
-              n
-            </Kbd>
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          <ExportButton
+            entity="deals"
+            query={{ pipelineId: pipeline?.id, q: q || undefined, ownerId: mine ? 'me' : undefined }}
+          />
+          {canWrite && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              aria-label={t('newDeal')}
+              aria-keyshortcuts="n"
+            >
+              {t('newDeal')}
+              <Kbd ml={8} size="xs">
+                n
+              </Kbd>
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap" align="center">
         <SegmentedControl

@@ -20,6 +20,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type InvoiceDto, type InvoiceStatusFilter, invoiceStatusFilters } from '../../../shared/invoices.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -83,9 +84,12 @@ export function InvoicesPage() {
 
   return (
     <Stack gap="sm" maw={1280}>
-      <Title order={1} size="h2">
-        {t('title')}
-      </Title>
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Title order={1} size="h2">
+          {t('title')}
+        </Title>
+        <ExportButton entity="invoices" query={filters} />
+      </Group>
       <Chip.Group
         value={filters.status ?? 'all'}
         onChange={(v) => set({ status: v === 'all' ? undefined : (v as InvoiceStatusFilter) })}

@@ -22,12 +22,13 @@ import type { OrderStatus, OrderSummary } from '../../../shared/orders.ts';
 import { orderChannels, orderStatuses } from '../../../shared/sales.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
 import { ChannelLabel, StatusBadge } from './order-cells.tsx';
 import classes from './orders.module.css';
-import { type OrderFilters, useOrderList } from './use-orders.ts';
+import { listParams, type OrderFilters, useOrderList } from './use-orders.ts';
 
 const customerOf = (o: OrderSummary) =>
   o.contactName && o.companyName
@@ -91,16 +92,19 @@ export function OrdersPage() {
         <Title order={1} size="h2">
           {t('title')}
         </Title>
-        {canWrite && (
-          <Button
-            component={Link}
-            to="/orders/new"
-            leftSection={<IconPlus size={16} />}
-            title={t('newShortcut')}
-          >
-            {t('new')}
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          <ExportButton entity="orders" query={listParams(filters)} />
+          {canWrite && (
+            <Button
+              component={Link}
+              to="/orders/new"
+              leftSection={<IconPlus size={16} />}
+              title={t('newShortcut')}
+            >
+              {t('new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <TextInput

@@ -30,7 +30,8 @@ export const orderKeys = {
   record: (kind: 'contact' | 'company', id: string) => ['orders', 'record', kind, id] as const,
 };
 
-const listParams = (f: OrderFilters) => ({
+/** The list request of these filters (the list page's export sends the same). */
+export const listParams = (f: OrderFilters) => ({
   status: f.status,
   channel: f.channel,
   q: f.q,

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { localized, type ProductDto, type TaxCategory, taxCategories } from '../../../shared/products.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { DebouncedTextInput } from '../records/debounced-text-input.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
@@ -86,15 +87,18 @@ export function ProductsPage() {
         <Title order={1} size="h2">
           {t('title')}
         </Title>
-        {canWrite && (
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setCreating(true)}
-            title={t('newShortcut')}
-          >
-            {t('new')}
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          <ExportButton entity="products" query={{ q, status, taxCategory }} />
+          {canWrite && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              title={t('newShortcut')}
+            >
+              {t('new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <DebouncedTextInput

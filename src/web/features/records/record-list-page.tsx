@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconPlus, IconSearch, IconUsersGroup } from '@tabler
 import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
 import { useCustomColumns } from './custom-columns.tsx';
 import { DebouncedTextInput } from './debounced-text-input.tsx';
@@ -44,6 +45,8 @@ export type RecordListProps<T> = {
   rowHref: (row: T) => string;
   canCreate: boolean;
   onCreate: () => void;
+  /** More toolbar buttons beside "New" (e.g. Import). */
+  actions?: ReactNode;
   children?: ReactNode;
 };
 
@@ -145,11 +148,14 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
             onSelect={(v) => setState(v ? fromDefinition(v.definition, v.id, p.defaultColumns) : defaults)}
           />
         </Group>
-        {p.canCreate && (
-          <Button leftSection={<IconPlus size={16} />} onClick={p.onCreate} title={t('list.newShortcut')}>
-            {p.newLabel}
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          {p.actions}
+          {p.canCreate && (
+            <Button leftSection={<IconPlus size={16} />} onClick={p.onCreate} title={t('list.newShortcut')}>
+              {p.newLabel}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap">
         <DebouncedTextInput
@@ -181,6 +187,12 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
           visible={state.columns.filter((id) => !p.lockedColumns.includes(id))}
           onChange={(columns) => patch({ columns })}
           onReset={() => patch({ columns: p.defaultColumns })}
+        />
+        <ExportButton
+          entity={p.kind === 'contact' ? 'contacts' : 'companies'}
+          query={{ q: state.q.trim(), filter: filter ? JSON.stringify(filter) : null, sort: state.sort }}
+          viewColumns={visibleIds}
+          count={total.data ?? null}
         />
         <Text size="sm" c="dimmed" aria-live="polite" ml="auto">
           {total.data

@@ -6,6 +6,9 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Picks the price list, e.g. wholesale',
     fields: {
+      mergedFrom: 'Merged from',
+      mergedInto: 'Merged into',
+      unmerged: 'Merge undone',
       firstName: 'First name',
       lastName: 'Last name',
       name: 'Name',
@@ -225,6 +228,9 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Choisit la liste de prix, par ex. grossiste',
     fields: {
+      mergedFrom: 'Fusionné depuis',
+      mergedInto: 'Fusionné dans',
+      unmerged: 'Fusion annulée',
       firstName: 'Prénom',
       lastName: 'Nom',
       name: 'Nom',
@@ -446,6 +452,9 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Bestimmt die Preisliste, z. B. großhandel',
     fields: {
+      mergedFrom: 'Zusammengeführt aus',
+      mergedInto: 'Zusammengeführt in',
+      unmerged: 'Zusammenführung rückgängig',
       firstName: 'Vorname',
       lastName: 'Nachname',
       name: 'Name',
@@ -672,6 +681,9 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Vælger prislisten, f.eks. engros',
     fields: {
+      mergedFrom: 'Flettet fra',
+      mergedInto: 'Flettet ind i',
+      unmerged: 'Fletning fortrudt',
       firstName: 'Fornavn',
       lastName: 'Efternavn',
       name: 'Navn',

@@ -2,6 +2,7 @@ import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconApi,
   IconBuildingStore,
+  IconDatabaseExport,
   IconFileDescription,
   IconForms,
   IconInfoCircle,
@@ -27,6 +28,7 @@ export const sections = [
   { path: '/settings/price-lists', label: 'tabs.priceLists', icon: IconTags },
   { path: '/settings/pipelines', label: 'tabs.pipelines', icon: IconTimeline },
   { path: '/settings/quote-templates', label: 'tabs.quoteTemplates', icon: IconFileDescription },
+  { path: '/settings/backup', label: 'backup:tab', icon: IconDatabaseExport },
 ] as const;
 
 /** Settings frame: a title, one tab per section (each its own URL), and the section below. */

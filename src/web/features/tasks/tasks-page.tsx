@@ -21,12 +21,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type TaskDto, type TaskView, taskViews } from '../../../shared/tasks.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
 import { useUsers } from '../records/use-users.ts';
 import { DueCell, PriorityBadge, RecordCell } from './task-cells.tsx';
 import { TaskFormModal } from './task-form-modal.tsx';
+import { todayBounds } from './task-time.ts';
 import classes from './tasks-page.module.css';
 import { fitsView, useTaskList, useTaskSummary, useToggleDone } from './use-tasks.tsx';
 
@@ -100,15 +102,21 @@ export function TasksPage() {
         <Title order={1} size="h2">
           {t('title')}
         </Title>
-        {canWrite && (
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setCreating(true)}
-            title={t('newShortcut')}
-          >
-            {t('new')}
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          <ExportButton
+            entity="tasks"
+            query={{ view: current, ...(current === 'today' ? todayBounds() : {}) }}
+          />
+          {canWrite && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setCreating(true)}
+              title={t('newShortcut')}
+            >
+              {t('new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <ScrollArea type="never" maw="100%">
         <SegmentedControl
