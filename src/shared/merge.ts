@@ -90,8 +90,9 @@ export const mergeInput = z
      */
     fields: z.record(z.string().max(80), z.enum(['this', 'other', 'union'])).default({}),
   })
-  .strict()
-  .meta({ id: 'MergeInput' });
+  // No component id: with the default above, the request and the parsed shape differ, and swagger would
+  // name both MergeInput.
+  .strict();
 export type MergeInput = z.infer<typeof mergeInput>;
 export const isCustomChoiceKey = (k: string) => customKey.safeParse(k).success;
 

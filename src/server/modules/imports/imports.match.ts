@@ -3,6 +3,8 @@ import type { ImportEntity } from '../../../shared/imports.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 import type { BuiltRow } from './imports.build.ts';
 
+type Row = { key: string; id: string; owner_id: string | null; name: string; created_at: string | Date };
+
 /** An existing record a row matched. */
 export type Match = { id: string; ownerId: string | null; name: string; reason: string };
 
@@ -47,54 +49,30 @@ export async function findByKeys(
   const t = table(entity);
   const name = nameExpr(entity);
   const list = sql.param([...new Set(keys)]);
-  let rows: { id: string; owner_id: string | null; name: string; keys: string[] }[];
-  if (match === 'email' && entity === 'contacts')
-    rows = await q(
+  // One probe a key through a lateral join: the planner estimates an `&&` over a thousand keys at half
+  // the table and scans it all (14 s a batch at a million contacts); a key at a time is an index look-up.
+  const each = (probe: ReturnType<typeof sql>) =>
+    q<Row>(
       db,
-      sql`select id, owner_id, ${name} as name, email_keys as keys from ${t}
-      where email_keys && ${list}::text[] and deleted_at is null order by created_at, id`,
+      sql`select k.key, c.id, c.owner_id, c.name, c.created_at from unnest(${list}::text[]) as k(key)
+        cross join lateral (select id, owner_id, ${name} as name, created_at from ${t}
+          where ${probe} and deleted_at is null) c`,
     );
-  else if (match === 'phone')
-    rows = await q(
-      db,
-      sql`select id, owner_id, ${name} as name, rapport_phone_keys(phones) as keys from ${t}
-      where rapport_phone_keys(phones) && ${list}::text[] and deleted_at is null order by created_at, id`,
-    );
-  else if (match === 'externalId')
-    rows = await q(
-      db,
-      sql`select id, owner_id, ${name} as name, array[external_id] as keys from ${t}
-      where external_id = any(${list}::text[]) and deleted_at is null`,
-    );
-  else if (match === 'name')
-    rows = await q(
-      db,
-      sql`select id, owner_id, name, array[lower(trim(name))] as keys from ${t}
-      where lower(trim(name)) = any(${list}::text[]) and deleted_at is null order by created_at, id`,
-    );
-  else if (match === 'domain')
-    rows = await q(
-      db,
-      sql`select id, owner_id, name, array[domain] as keys from ${t}
-      where domain = any(${list}::text[]) and deleted_at is null order by created_at, id`,
-    );
+  let rows: Row[];
+  if (match === 'email' && entity === 'contacts') rows = await each(sql`email_keys @> array[k.key]`);
+  else if (match === 'phone') rows = await each(sql`rapport_phone_keys(phones) @> array[k.key]`);
+  else if (match === 'externalId') rows = await each(sql`external_id = k.key`);
+  else if (match === 'name' && entity === 'companies') rows = await each(sql`lower(trim(name)) = k.key`);
+  else if (match === 'domain' && entity === 'companies') rows = await each(sql`domain = k.key`);
   else if (match.startsWith('custom.')) {
-    const key = match.slice(7);
-    // One containment test per value: each is a GIN (jsonb_path_ops) lookup, OR-ed into one bitmap scan.
-    const probes = [...new Set(keys)].map(
-      (k) => sql`custom @> ${JSON.stringify({ [key]: JSON.parse(k) })}::jsonb`,
-    );
-    rows = await q(
-      db,
-      sql`select id, owner_id, ${name} as name, array[(custom->${key})::text] as keys from ${t}
-      where (${sql.join(probes, sql` or `)}) and deleted_at is null order by created_at, id`,
-    );
+    // Each key is a JSON value; `{"<field>": value}` probes the custom fields' jsonb_path_ops GIN index.
+    const field = match.slice(7);
+    rows = await each(sql`custom @> jsonb_build_object(${field}::text, k.key::jsonb)`);
   } else rows = [];
-  const wanted = new Set(keys);
+  rows.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id.localeCompare(b.id));
   for (const r of rows)
-    for (const k of r.keys ?? [])
-      if (wanted.has(k) && !found.has(k))
-        found.set(k, { id: r.id, ownerId: r.owner_id, name: r.name, reason: `${match} ${k}` });
+    if (!found.has(r.key))
+      found.set(r.key, { id: r.id, ownerId: r.owner_id, name: r.name, reason: `${match} ${r.key}` });
   return found;
 }
 

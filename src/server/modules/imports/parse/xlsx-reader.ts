@@ -3,7 +3,7 @@ import { type RawRecord, type TabularOptions, tabularRows } from './columns.ts';
 import { MAX_COLUMNS } from './limits.ts';
 import { FileFormatError, type RowProblem, type SourceRow } from './types.ts';
 import { cellText } from './xlsx-cells.ts';
-import { inspectXlsx } from './xlsx-zip.ts';
+import { inspectXlsx, type XlsxInfo } from './xlsx-zip.ts';
 
 type StreamRow = { number: number; values: unknown; getCell(i: number): { value: unknown; numFmt?: string } };
 
@@ -25,7 +25,11 @@ export const chooseSheet = (sheets: string[], wanted?: string): string => {
  * Raw records of one sheet, numbered by the sheet's own row numbers. exceljs's streaming reader keeps only
  * the shared-string table in memory (bounded by inspectXlsx); sheets are streamed row by row.
  */
-export async function* xlsxRecords(path: string, sheet: string): AsyncGenerator<RawRecord> {
+export async function* xlsxRecords(
+  path: string,
+  sheet: string,
+  model?: XlsxInfo['model'],
+): AsyncGenerator<RawRecord> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -33,6 +37,10 @@ export async function* xlsxRecords(path: string, sheet: string): AsyncGenerator<
     hyperlinks: 'ignore', // a hyperlink cell's value is already its text
     entries: 'ignore',
   });
+  // exceljs names a worksheet from workbook.xml; when the zip holds a sheet before workbook.xml (the order
+  // of entries varies, also in files exceljs writes) it reads `model.sheets` before it has a model and
+  // throws. The model read beforehand with yauzl fills that gap; workbook.xml replaces it when it comes.
+  if (model) (reader as unknown as { model: unknown }).model = model;
   let found = false;
   try {
     for await (const ws of reader) {
@@ -71,5 +79,5 @@ export async function* readXlsx(
   const info = await inspectXlsx(path);
   const chosen = chooseSheet(info.sheets, sheet);
   opts.onSheets?.(info.sheets, chosen);
-  yield* tabularRows(xlsxRecords(path, chosen), { ...opts, strictWidth: false }, onProblem);
+  yield* tabularRows(xlsxRecords(path, chosen, info.model), { ...opts, strictWidth: false }, onProblem);
 }

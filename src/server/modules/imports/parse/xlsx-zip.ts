@@ -2,7 +2,12 @@ import yauzl from 'yauzl';
 import { MAX_XLSX_SHARED_STRINGS_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES, MAX_ZIP_RATIO } from './limits.ts';
 import { FileFormatError } from './types.ts';
 
-export type XlsxInfo = { sheets: string[]; entries: string[] };
+export type XlsxInfo = {
+  sheets: string[];
+  /** The workbook's sheets as exceljs models them (name, id, relationship id). */
+  model: { sheets: { name: string; id: number; rId: string; state: string }[] };
+  entries: string[];
+};
 
 const MAX_WORKBOOK_XML = 4 * 1024 * 1024;
 
@@ -36,7 +41,7 @@ export const inspectXlsx = async (path: string): Promise<XlsxInfo> => {
     }
     if (!entries.some((e) => e.startsWith('xl/')))
       throw new FileFormatError('wrong_extension', 'The file is a zip archive but not an Excel workbook');
-    return { sheets: sheetNames(workbookXml), entries };
+    return { sheets: sheetNames(workbookXml), model: sheetModel(workbookXml), entries };
   } finally {
     zip.close();
   }
@@ -104,3 +109,15 @@ const xmlDecode = (s: string) =>
 
 export const sheetNames = (workbookXml: string): string[] =>
   [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => xmlDecode(m[1]!));
+
+const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+
+/** `<sheet name=… sheetId=… r:id=…>` entries of workbook.xml, in exceljs's model shape. */
+export const sheetModel = (workbookXml: string): XlsxInfo['model'] => ({
+  sheets: [...workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => ({
+    name: xmlDecode(attr(m[0], 'name') ?? ''),
+    id: Number(attr(m[0], 'sheetId') ?? 0),
+    rId: attr(m[0], '(?:\\w+:)?id') ?? '',
+    state: attr(m[0], 'state') ?? 'visible',
+  })),
+});
