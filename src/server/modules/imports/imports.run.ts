@@ -9,7 +9,7 @@ import { type ImportRow, importContext } from './imports.context.ts';
 import { clearProblems, saveProblems } from './imports.errors.ts';
 import { type BatchPlan, planBatch } from './imports.plan.ts';
 import { batchSize, failedRows, scan } from './imports.scan.ts';
-import { imports } from './imports.schema.ts';
+import { importRecords, imports } from './imports.schema.ts';
 import { undoImport, undoRecords } from './imports.undo.ts';
 import { insertRecords, merged, resolveCompanies, updateRecords, type WriteEnv } from './imports.write.ts';
 import type { ColumnMapping, RowProblem } from './parse/index.ts';
@@ -240,7 +240,17 @@ export async function runImport(run: JobRun, imp: ImportRow) {
       error: null,
       version: sql`${imports.version} + 1`,
     });
-    const checked = await validate(run, imp, false);
+    const checked = await validate(run, imp, false).catch(async (err) => {
+      if (err instanceof LeaseLostError) throw err; // another worker has it now
+      // Cancelled (or failed) before anything was written: say so on the import, not only on the job.
+      await setStatus(ctx.db, imp.id, {
+        status: err instanceof JobCancelledError ? 'cancelled' : 'failed',
+        finishedAt: ctx.now(),
+        error: err instanceof JobCancelledError ? null : messageOf(err),
+        version: sql`${imports.version} + 1`,
+      });
+      throw err;
+    });
     if (!c.settings.keepValidRows && checked.counts.failed > 0) {
       await setStatus(ctx.db, imp.id, {
         status: 'failed',
@@ -285,6 +295,8 @@ export async function runImport(run: JobRun, imp: ImportRow) {
     }
     // Nothing half-imported stays: what earlier batches wrote is taken back before the import is marked failed.
     await undoRecords(ctx, imp, { hard: true });
+    // Nothing of the import is left, so there is nothing an undo could take back.
+    await ctx.db.delete(importRecords).where(eq(importRecords.importId, imp.id));
     if (err instanceof AllOrNothing) {
       const e = err as AllOrNothing & { problems: RowProblem[]; raw: Map<number, Record<string, string>> };
       await saveProblems(ctx.db, imp.id, false, e.problems, e.raw, imp.mapping as ColumnMapping);

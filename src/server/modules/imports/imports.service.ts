@@ -260,7 +260,8 @@ export async function updateImport(ctx: Ctx, id: string, input: UpdateImportInpu
 const startable: Record<ImportAction, Set<string>> = {
   dry_run: new Set(['draft', 'failed', 'cancelled']),
   run: new Set(['draft', 'failed', 'cancelled']),
-  undo: new Set(['done', 'cancelled', 'failed']),
+  // A failed import was rolled back whole; a cancelled one keeps what it imported until then.
+  undo: new Set(['done', 'cancelled']),
 };
 const statusWhileQueued: Record<ImportAction, string> = {
   dry_run: 'dry_running',

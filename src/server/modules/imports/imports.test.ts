@@ -5,7 +5,7 @@ import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import { expectProblem } from '../../../../tests/helpers/http.ts';
 import type { ImportDto } from '../../../shared/imports.ts';
 import { rowsOf } from '../../db/client.ts';
-import { act, newImport, patchImport, upload } from './imports.test-helpers.ts';
+import { act, newImport, patchImport, runJobs, upload } from './imports.test-helpers.ts';
 
 const frenchCsv = [
   'Prénom;Nom;Courriel;Téléphone;Société;Pays;Date de naissance;Étiquettes',
@@ -285,6 +285,30 @@ describeEachDb('imports API', (getDb) => {
     imp2 = await act(app(), admin.auth, getDb(), imp2.id, 'start');
     const [sigrid] = await contactsByEmail(['sigrid@nordlys.example']);
     expect(sigrid).toMatchObject({ first_name: 'Sigrid', last_name: 'Dahl', company_id: co!.id });
+  });
+
+  it('cancels an import that has not started writing: nothing imported, the import says cancelled', async () => {
+    const fileId = await upload(
+      app(),
+      admin.auth,
+      'c.csv',
+      'Email,Name\ncancel1@example.dk,One\ncancel2@example.dk,Two\n',
+    );
+    const imp = (await newImport(app(), admin.auth, { fileId, entity: 'contacts' })).json() as ImportDto;
+    expect(
+      (await app().inject({ method: 'POST', url: `/api/v1/imports/${imp.id}/start`, headers: admin.auth }))
+        .statusCode,
+    ).toBe(202);
+    expect(
+      (await app().inject({ method: 'POST', url: `/api/v1/imports/${imp.id}/cancel`, headers: admin.auth }))
+        .statusCode,
+    ).toBe(200);
+    await runJobs(getDb());
+    const after = (
+      await app().inject({ method: 'GET', url: `/api/v1/imports/${imp.id}`, headers: admin.auth })
+    ).json() as ImportDto;
+    expect(after.status).toBe('cancelled');
+    expect(await contactsByEmail(['cancel1@example.dk', 'cancel2@example.dk'])).toHaveLength(0);
   });
 
   describe('saved mappings', () => {
