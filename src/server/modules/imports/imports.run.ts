@@ -5,13 +5,14 @@ import type { Executor } from '../../db/client.ts';
 import { type Ctx, SYSTEM_USER_ID } from '../../http/context.ts';
 import { JobCancelledError, type JobHandler, type JobRun, LeaseLostError } from '../jobs/index.ts';
 import type { BuiltRow } from './imports.build.ts';
+import { resolveCompanies } from './imports.companies.ts';
 import { type ImportRow, importContext } from './imports.context.ts';
 import { clearProblems, saveProblems } from './imports.errors.ts';
 import { type BatchPlan, planBatch } from './imports.plan.ts';
 import { batchSize, failedRows, scan } from './imports.scan.ts';
 import { importRecords, imports } from './imports.schema.ts';
 import { undoImport, undoRecords } from './imports.undo.ts';
-import { insertRecords, merged, resolveCompanies, updateRecords, type WriteEnv } from './imports.write.ts';
+import { insertRecords, merged, updateRecords, type WriteEnv } from './imports.write.ts';
 import type { ColumnMapping, RowProblem } from './parse/index.ts';
 
 export type ImportAction = 'dry_run' | 'run' | 'undo';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
 import type { ImportEntity, ImportSettings } from '../../../shared/imports.ts';
-import { type Executor, rowsOf } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { validateCustom } from '../custom-fields/index.ts';
@@ -68,7 +68,7 @@ const historyFields: Record<ImportEntity, readonly string[]> = {
  * Writes go as one JSON parameter unpacked by `jsonb_to_recordset`: building a 1,000-row multi-VALUES
  * statement through the query builder cost more CPU than the database spent inserting the rows.
  */
-const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+export const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
 /** Field history entries for many records in one statement. */
 export async function historyEntries(
@@ -348,69 +348,4 @@ export async function updateRecords(
     history.map((h) => ({ id: h.recordId, changes: h.changes })),
   );
   return { updated: rowsChanged, unchanged, problems };
-}
-
-/** Companies named in a contact file: found by domain, then by name; created when allowed and missing. */
-export async function resolveCompanies(
-  tx: Executor,
-  env: WriteEnv,
-  refs: { rowNo: number; name?: string; domain?: string }[],
-  opts: { create: boolean },
-): Promise<{ ids: Map<number, string | null>; created: number }> {
-  const out = new Map<number, string | null>();
-  if (!refs.length) return { ids: out, created: 0 };
-  const domains = [...new Set(refs.map((r) => r.domain).filter((d): d is string => Boolean(d)))];
-  const names = [...new Set(refs.map((r) => r.name?.toLowerCase()).filter((n): n is string => Boolean(n)))];
-  const found = rowsOf<{ id: string; domain: string | null; lname: string }>(
-    await tx.execute(sql`select id, domain, lower(trim(name)) as lname from companies
-      where deleted_at is null and (domain = any(${sql.param(domains)}::text[])
-        or lower(trim(name)) = any(${sql.param(names)}::text[]))
-      order by created_at, id`),
-  );
-  const byDomain = new Map<string, string>();
-  const byName = new Map<string, string>();
-  for (const f of found) {
-    if (f.domain && !byDomain.has(f.domain)) byDomain.set(f.domain, f.id);
-    if (!byName.has(f.lname)) byName.set(f.lname, f.id);
-  }
-  const toCreate = new Map<string, { id: string; name: string; domain: string | null; rowNo: number }>();
-  for (const r of refs) {
-    const lname = r.name?.toLowerCase();
-    const hit = (r.domain && byDomain.get(r.domain)) || (lname && byName.get(lname));
-    if (hit) {
-      out.set(r.rowNo, hit);
-      continue;
-    }
-    if (!opts.create || !env.settings.createCompanies || !r.name) {
-      out.set(r.rowNo, null);
-      continue;
-    }
-    const key = lname!;
-    let c = toCreate.get(key);
-    if (!c) {
-      c = { id: randomUUID(), name: r.name, domain: r.domain ?? null, rowNo: r.rowNo };
-      toCreate.set(key, c);
-    }
-    out.set(r.rowNo, c.id);
-  }
-  if (toCreate.size) {
-    const list = [...toCreate.values()];
-    await tx.execute(sql`insert into companies (id, name, domain, owner_id, created_by_id, created_at, updated_at)
-      select c.id, c.name, c.domain, ${env.defaultOwnerId}::uuid, ${env.actorId}::uuid, ${env.now}, ${env.now}
-      from jsonb_to_recordset(${json(list)}) as c(id uuid, name text, domain text)`);
-    await recordImported(
-      tx,
-      env,
-      'companies',
-      list.map((c) => ({ id: c.id, rowNo: c.rowNo, action: 'created' as const })),
-    );
-    await historyEntries(
-      tx,
-      env,
-      'company',
-      'create',
-      list.map((c) => ({ id: c.id, changes: [{ field: 'import', old: null, new: env.importId }] })),
-    );
-  }
-  return { ids: out, created: toCreate.size };
 }
