@@ -150,15 +150,16 @@ export function ImportsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    {canWrite && row.status === 'done' && (
-                      <UndoButton
-                        importId={row.id}
-                        entity={row.entity}
-                        stats={row.stats}
-                        fileName={row.fileName}
-                        size="xs"
-                      />
-                    )}
+                    {canWrite &&
+                      (row.status === 'done' || (row.status === 'cancelled' && row.stats.rowsDone > 0)) && (
+                        <UndoButton
+                          importId={row.id}
+                          entity={row.entity}
+                          stats={row.stats}
+                          fileName={row.fileName}
+                          size="xs"
+                        />
+                      )}
                   </Table.Td>
                 </Table.Tr>
               ))}

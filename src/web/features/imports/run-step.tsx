@@ -127,7 +127,8 @@ export function RunStep({ dto }: { dto: ImportDto }) {
             {t('new')}
           </Button>
         </Group>
-        {dto.status === 'done' && (
+        {/* A cancelled import keeps the rows it wrote until then; those can be taken back too. */}
+        {(dto.status === 'done' || (dto.status === 'cancelled' && s.rowsDone > 0)) && (
           <UndoButton importId={dto.id} entity={dto.entity} stats={s} fileName={dto.fileName} />
         )}
       </Group>
