@@ -1,1 +1,6 @@
-export { type DocumentKind, documentPrefixes, nextDocumentNumber } from './numbering.service.ts';
+export {
+  type DocumentKind,
+  documentNumberStatement,
+  documentPrefixes,
+  nextDocumentNumber,
+} from './numbering.service.ts';

@@ -1,6 +1,6 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { languages } from '../../../shared/common.ts';
 import { normalizeDecimal } from '../../../shared/money.ts';
 import type { CreateQuoteInput, QuoteDto, QuoteStatus, UpdateQuoteInput } from '../../../shared/quotes.ts';
 import { type LineDto, type LineInput, priceLines } from '../../../shared/sales.ts';
@@ -10,14 +10,15 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { dealLines, deals } from '../deals/deals.schema.ts';
-import { diff, recordHistoryEntry } from '../history/index.ts';
+import { diff, recordHistory, recordHistoryEntry } from '../history/index.ts';
 import { latestMailFor } from '../mail/index.ts';
-import { nextDocumentNumber } from '../numbering/index.ts';
+import { documentNumberStatement } from '../numbering/index.ts';
 import { orders } from '../orders/orders.schema.ts';
 import { products } from '../products/products.schema.ts';
 import { assertCanAssign, assertCanEdit, assertVersion, resolveCustomer } from '../records/index.ts';
 import { getSalesSettings } from '../sales/index.ts';
 import { users } from '../users/users.schema.ts';
+import { quoteParties } from './quotes.parties.ts';
 import { quotes, quoteTemplates, quoteVersions } from './quotes.schema.ts';
 
 const owner = alias(users, 'quote_owner');
@@ -220,16 +221,6 @@ async function inLanguage(db: Executor, lines: LineInput[], language: string): P
   });
 }
 
-async function languageOf(db: Executor, contactId: string | null): Promise<string> {
-  if (!contactId) return 'en';
-  const [c] = await db
-    .select({ language: contacts.language })
-    .from(contacts)
-    .where(eq(contacts.id, contactId));
-  const lng = c?.language?.slice(0, 2).toLowerCase();
-  return lng && (languages as readonly string[]).includes(lng) ? lng : 'en';
-}
-
 /** What a new quote starts from: a deal, a template, or nothing. */
 async function startingPoint(ctx: Ctx, input: CreateQuoteInput) {
   if (input.dealId && input.templateId)
@@ -279,18 +270,31 @@ async function startingPoint(ctx: Ctx, input: CreateQuoteInput) {
 }
 
 export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<QuoteDto> {
-  const [settings, base] = await Promise.all([getSalesSettings(ctx.db), startingPoint(ctx, input)]);
-  const customer = await resolveCustomer(
-    ctx.db,
-    input.contactId !== undefined ? input.contactId : (base?.contactId ?? undefined),
-    input.companyId !== undefined ? input.companyId : (base?.companyId ?? undefined),
-  );
+  const readSettings = getSalesSettings(ctx.db);
+  // Reading a deal or a template first when the quote starts from one (they say who it is for)…
+  const base = await startingPoint(ctx, input).catch(async (err) => {
+    await readSettings.catch(() => undefined);
+    throw err;
+  });
   const ownerId = input.ownerId !== undefined ? input.ownerId : (base?.ownerId ?? actorId(ctx));
-  if (input.ownerId !== undefined && input.ownerId !== actorId(ctx))
-    await assertCanAssign(ctx, input.ownerId);
-  const language = input.language ?? (await languageOf(ctx.db, customer.contactId));
+  // …then the other reads go out together: the defaults, who the quote is for (with their language and
+  // names), the owner's right to be assigned, the given lines' products.
+  const [settings, parties] = await inOrder([
+    readSettings,
+    quoteParties(
+      ctx.db,
+      input.contactId !== undefined ? input.contactId : (base?.contactId ?? undefined),
+      input.companyId !== undefined ? input.companyId : (base?.companyId ?? undefined),
+      ownerId,
+    ),
+    input.ownerId !== undefined && input.ownerId !== actorId(ctx)
+      ? assertCanAssign(ctx, input.ownerId)
+      : undefined,
+    input.lines ? checkLines(ctx.db, input.lines) : undefined,
+  ]);
+  const language = input.language ?? parties.language;
   const lines = input.lines ?? (await inLanguage(ctx.db, base?.lines ?? [], language));
-  await checkLines(ctx.db, lines);
+  if (!input.lines) await checkLines(ctx.db, lines);
   const priced = priceLines(lines);
   const on = today(ctx);
   const validUntil =
@@ -299,53 +303,106 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput): Promise<Qu
       : addDays(on, base?.validDays ?? settings.quoteValidityDays);
   const terms = input.terms !== undefined ? input.terms : (base?.terms ?? (settings.quoteTerms || null));
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const number = await nextDocumentNumber(tx, 'quote', now);
-    const [row] = await tx
-      .insert(quotes)
-      .values({
-        number,
-        title: input.title !== undefined ? input.title : (base?.title ?? null),
-        status: 'draft',
-        dealId: base?.dealId ?? null,
-        ...customer,
-        ownerId,
-        currency: input.currency ?? base?.currency ?? settings.defaultCurrency,
-        language,
-        currentVersion: 1,
-        validUntil,
-        net: priced.totals.net,
-        tax: priced.totals.tax,
-        gross: priced.totals.gross,
-        createdById: actorId(ctx),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: quotes.id });
-    const [version] = await tx
-      .insert(quoteVersions)
-      .values({
-        quoteId: row!.id,
-        versionNo: 1,
-        lines: priced.lines,
-        net: priced.totals.net,
-        tax: priced.totals.tax,
-        gross: priced.totals.gross,
-        taxBreakdown: priced.taxBreakdown,
-        validUntil,
-        terms,
-        createdById: actorId(ctx),
-        createdAt: now,
-      })
-      .returning();
-    // Built from what was just written (a new quote has no mail yet): one read for the names it joins.
-    const [loaded] = await loadQuotes(tx, [row!.id]);
-    const created = toQuoteDto(loaded!, version!, today(ctx), null);
-    const after = historyOf(created as unknown as Record<string, unknown>);
-    await recordHistoryEntry(tx, ctx, 'quote', row!.id, 'create', diff({}, after, historyFields));
-    return created;
+  const id = randomUUID();
+  const row: QuoteRow = {
+    id,
+    number: '',
+    title: input.title !== undefined ? input.title : (base?.title ?? null),
+    status: 'draft',
+    dealId: base?.dealId ?? null,
+    contactId: parties.contactId,
+    companyId: parties.companyId,
+    ownerId,
+    currency: input.currency ?? base?.currency ?? settings.defaultCurrency,
+    language,
+    currentVersion: 1,
+    validUntil,
+    ...priced.totals,
+    acceptTokenHash: null,
+    sentAt: null,
+    acceptedAt: null,
+    acceptedName: null,
+    acceptedIp: null,
+    acceptedById: null,
+    declinedAt: null,
+    declineReason: null,
+    orderId: null,
+    version: 1,
+    createdById: actorId(ctx),
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    deletedById: null,
+    contactName: parties.contactName,
+    companyName: parties.companyName,
+    ownerName: parties.ownerName,
+    dealTitle: base?.dealId ? base.title : null,
+    orderNumber: null,
+    recipient: parties.recipient,
+  };
+  const version: VersionRow = {
+    id: randomUUID(),
+    quoteId: id,
+    versionNo: 1,
+    lines: priced.lines,
+    ...priced.totals,
+    taxBreakdown: priced.taxBreakdown,
+    validUntil,
+    terms,
+    note: null,
+    createdById: actorId(ctx),
+    createdAt: now,
+  };
+  // One statement, so one round trip and its own transaction: the year's next number (the counter row
+  // stays locked until it commits, so numbers stay gapless), the quote, its first version and the history
+  // entry, whose number change is filled in from the counter.
+  const numbering = documentNumberStatement('quote', now);
+  const {
+    number: _n,
+    contactName,
+    companyName,
+    ownerName,
+    dealTitle,
+    orderNumber,
+    recipient,
+    ...stored
+  } = row;
+  const changes = diff({}, historyOf(toQuoteDto(row, version, on)), historyFields).filter(
+    (c) => c.field !== 'number',
+  );
+  const insertQuote = ctx.db.insert(quotes).values({ ...stored, number: numbering.expr });
+  const insertVersion = ctx.db.insert(quoteVersions).values(version);
+  const insertHistory = ctx.db.insert(recordHistory).values({
+    entity: 'quote',
+    recordId: id,
+    actorId: actorId(ctx),
+    action: 'create',
+    changes: sql`jsonb_build_array(jsonb_build_object('field', 'number', 'old', null, 'new', ${numbering.expr})) || ${JSON.stringify(changes)}::jsonb`,
   });
+  const result = await ctx.db.execute<{ last: number }>(sql`
+    with ${numbering.cte},
+      q as (${sqlOf(insertQuote)}),
+      v as (${sqlOf(insertVersion)}),
+      h as (${sqlOf(insertHistory)})
+    select last from document_number`);
+  row.number = numbering.format(Number(result.rows[0]!.last));
+  return toQuoteDto(row, version, on, null);
 }
+
+/**
+ * Awaits reads that run at the same time and, when several fail, throws the first one's error in the
+ * order given (not in the order they failed), so the same bad input always gets the same answer.
+ */
+async function inOrder<T extends readonly unknown[]>(
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(reads);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as never;
+}
+
+/** The SQL of a query builder, to run as a clause of a bigger statement. */
+const sqlOf = (q: unknown) => (q as { getSQL(): SQL }).getSQL();
 
 /** Fields whose changes the history records (totals as the gross amount). */
 const historyFields = [

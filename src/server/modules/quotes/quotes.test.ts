@@ -420,6 +420,31 @@ describeEachDb('quotes API', (getDb, kind) => {
       expectProblem(await req(admin, method, url, method === 'PATCH' ? {} : undefined), 404);
   });
 
+  it('returns the created quote exactly as it reads back, records its creation with the number, and numbers on past 9,999', async () => {
+    const a = await create({ contactId, title: 'Forårstilbud', lines: [line(), line({ taxRate: '0' })] });
+    expect((await req(agent, 'GET', `/quotes/${a.id}`)).json()).toEqual(a);
+    const history = (await req(agent, 'GET', `/quotes/${a.id}/history`)).json().data;
+    const created = history.find((h: { action: string }) => h.action === 'create');
+    expect(created.changes[0]).toEqual({ field: 'number', old: null, new: a.number });
+    expect(created.changes.map((c: { field: string }) => c.field)).toEqual(
+      expect.arrayContaining(['title', 'contactId', 'companyId', 'currency', 'gross', 'lines']),
+    );
+    const year = Number(a.number.slice(2, 6));
+    await getDb().db.execute(
+      sql`update document_sequences set last = 9999 where kind = 'quote' and year = ${year}`,
+    );
+    const b = await create({ companyId, lines: [line()] });
+    expect(b.number).toBe(`Q-${year}-10000`);
+    // An unknown contact or company is refused before anything is numbered.
+    expect(
+      errorPaths(await req(agent, 'POST', '/quotes', { contactId: companyId, lines: [line()] })),
+    ).toEqual(['contactId']);
+    expect(
+      errorPaths(await req(agent, 'POST', '/quotes', { companyId: contactId, lines: [line()] })),
+    ).toEqual(['companyId']);
+    expect((await create({ companyId, lines: [line()] })).number).toBe(`Q-${year}-10001`);
+  });
+
   it('edits a draft with If-Match, keeps history, and bins drafts only', async () => {
     const q = await create({ contactId, currency: 'EUR', lines: [line()] });
     expectProblem(await req(agent, 'PATCH', `/quotes/${q.id}`, { title: 'x' }, { 'if-match': '"99"' }), 412);
