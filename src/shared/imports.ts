@@ -3,8 +3,33 @@ import { listEnvelope } from './common.ts';
 import { lifecycleStages, tags } from './crm.ts';
 
 /** Record types an import can create or update. */
-export const importEntities = ['contacts', 'companies'] as const;
+export const importEntities = [
+  'contacts',
+  'companies',
+  'deals',
+  'products',
+  'orders',
+  'interactions',
+] as const;
 export type ImportEntity = (typeof importEntities)[number];
+/** People and organisations: matched by e-mail, phone, name…, merged field by field, with custom fields. */
+export const partyEntities = ['contacts', 'companies'] as const;
+export type PartyEntity = (typeof partyEntities)[number];
+export const isPartyEntity = (e: ImportEntity): e is PartyEntity => e === 'contacts' || e === 'companies';
+/**
+ * The match key an import of each entity starts with. Orders and interactions are matched by the id the other
+ * system gave them (within their source): a repeated one is a duplicate and is skipped, never updated.
+ */
+export const defaultMatch: Record<ImportEntity, string> = {
+  contacts: 'email',
+  companies: 'name',
+  deals: 'none',
+  products: 'sku',
+  orders: 'externalId',
+  interactions: 'externalId',
+};
+/** Entities whose matched rows can update the record (the others are only ever created). */
+export const updatableEntities: readonly ImportEntity[] = ['contacts', 'companies', 'deals', 'products'];
 export const importFormats = ['csv', 'xlsx', 'vcf', 'jsonl'] as const;
 /** create: new records only; update: existing records only (matched); upsert: update the match or create. */
 export const importModes = ['create', 'update', 'upsert'] as const;

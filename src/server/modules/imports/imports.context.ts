@@ -3,6 +3,8 @@ import type { ImportEntity, ImportSettings } from '../../../shared/imports.ts';
 import { atLeast, type Ctx } from '../../http/context.ts';
 import { storedPath } from '../files/index.ts';
 import { teamMembers, users } from '../users/users.schema.ts';
+import { recordImporterOf } from './entities/index.ts';
+import type { RecordBuildEnv } from './entities/types.ts';
 import type { BuildEnv } from './imports.build.ts';
 import type { imports } from './imports.schema.ts';
 import { importTargets } from './imports.targets.ts';
@@ -43,6 +45,9 @@ export async function importContext(ctx: Ctx, imp: ImportRow) {
   const build: BuildEnv = { entity, settings, usersByEmail };
   return {
     entity,
+    /** How a deal, product, order or interaction file is read and written; null for people and companies. */
+    importer: recordImporterOf(entity),
+    recordBuild: { importId: imp.id, settings, usersByEmail } satisfies RecordBuildEnv,
     settings,
     defs,
     targets,

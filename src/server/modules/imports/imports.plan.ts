@@ -1,5 +1,6 @@
 import type { ImportEntity, ImportSettings } from '../../../shared/imports.ts';
 import type { Executor } from '../../db/client.ts';
+import type { RecordImporter } from './entities/types.ts';
 import { type BuiltRow, creatable } from './imports.build.ts';
 import { findByKeys, findSimilar, type Match, matchKeys } from './imports.match.ts';
 import type { RowProblem } from './parse/index.ts';
@@ -27,6 +28,8 @@ export type PlanEnv = {
   decisions: Record<string, 'skip' | 'update' | 'create'>;
   /** The company each contact row links to (for the fuzzy check: similar names at the same company). */
   companyOf?: Map<number, string | null>;
+  /** How another record type (deals, products…) is matched; people and companies by default. */
+  importer?: Pick<RecordImporter, 'keysOf' | 'findByKeys' | 'creatable'> | null;
   /** Owners whose records the importing user may change; null = all (admins). */
   editableOwners: Set<string | null> | null;
   /**
@@ -66,11 +69,16 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
     plan.failures.push(...r.problems);
     return false;
   });
-  const keysOf = good.map((r) => matchKeys(r, env.settings.match, env.entity));
-  const existing = await findByKeys(db, env.entity, env.settings.match, keysOf.flat());
+  const importer = env.importer;
+  const keysOf = good.map((r) =>
+    importer ? importer.keysOf(r, env.settings.match) : matchKeys(r, env.settings.match, env.entity),
+  );
+  const existing = importer
+    ? await importer.findByKeys(db, env.settings.match, keysOf.flat())
+    : await findByKeys(db, env.entity, env.settings.match, keysOf.flat());
   // Fuzzy look-ups only for rows without an exact match.
   let similar = new Map<number, Match>();
-  if (env.settings.fuzzy) {
+  if (env.settings.fuzzy && !importer) {
     const candidates = good
       .map((r, index) => ({ r, index }))
       .filter(({ index }) => !keysOf[index]!.some((k) => existing.has(k)))
@@ -85,7 +93,7 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
     similar = await findSimilar(db, env.entity, candidates);
   }
   const newInBatch = new Map<string, number>(); // key → index in plan.creates
-  const byEmail = env.settings.match === 'email';
+  const byEmail = env.settings.match === 'email' && env.entity === 'contacts';
   for (const [index, row] of good.entries()) {
     const keys = keysOf[index]!;
     const dbMatch = keys.map((k) => existing.get(k)).find(Boolean) ?? similar.get(index);
@@ -135,7 +143,7 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
   }
 
   function addCreate(row: BuiltRow, keys: string[]) {
-    const problem = creatable(row, env.entity);
+    const problem = importer ? (importer.creatable?.(row) ?? null) : creatable(row, env.entity);
     if (problem) {
       plan.failures.push(problem);
       return;

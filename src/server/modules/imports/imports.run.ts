@@ -1,15 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ImportCounts } from '../../../shared/imports.ts';
+import type { ImportCounts, PartyEntity } from '../../../shared/imports.ts';
 import type { Executor } from '../../db/client.ts';
 import { type Ctx, SYSTEM_USER_ID } from '../../http/context.ts';
 import { JobCancelledError, type JobHandler, type JobRun, LeaseLostError } from '../jobs/index.ts';
+import { writeRecordBatch } from './entities/write.ts';
 import type { BuiltRow } from './imports.build.ts';
 import { resolveCompanies } from './imports.companies.ts';
 import { type ImportRow, importContext } from './imports.context.ts';
 import { clearProblems, saveProblems } from './imports.errors.ts';
 import { type BatchPlan, planBatch } from './imports.plan.ts';
-import { batchSize, failedRows, scan } from './imports.scan.ts';
+import { type Batch, batchSize, failedRows, scan } from './imports.scan.ts';
 import { importRecords, imports } from './imports.schema.ts';
 import { undoImport, undoRecords } from './imports.undo.ts';
 import { insertRecords, merged, updateRecords, type WriteEnv } from './imports.write.ts';
@@ -67,7 +68,7 @@ async function setStatus(db: Executor, id: string, set: PgUpdateSetSource<typeof
 
 const writeEnv = (ctx: Ctx, imp: ImportRow, c: Awaited<ReturnType<typeof importContext>>): WriteEnv => ({
   importId: imp.id,
-  entity: c.entity,
+  entity: c.entity as PartyEntity,
   settings: c.settings,
   defs: c.defs,
   actorId: ctx.user.via === 'system' ? null : ctx.user.id,
@@ -87,6 +88,8 @@ async function plan(
   rows: BuiltRow[],
   seenInFile?: Map<number, number>,
 ): Promise<BatchPlan> {
+  // What the rows refer to (customers, products, stages…) is looked up first: an unknown one fails the row.
+  if (c.importer?.resolve) await c.importer.resolve(db, rows);
   const companyOf =
     c.entity === 'contacts' && c.settings.fuzzy
       ? (await resolveCompanies(db, writeEnv(ctx, imp, c), companyRefs(rows), { create: false })).ids
@@ -95,7 +98,8 @@ async function plan(
     entity: c.entity,
     settings: c.settings,
     decisions: imp.decisions as Record<string, 'skip' | 'update' | 'create'>,
-    editableOwners: c.editableOwners,
+    editableOwners: c.importer ? null : c.editableOwners,
+    importer: c.importer,
     seenInFile,
     companyOf,
   });
@@ -192,6 +196,21 @@ async function writeBatch(
     // Two imports of one record type write one batch at a time: neither can create what the other just did.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rapport:import:${c.entity}`}))`);
     const p = await plan(tx, ctx, imp, c, batch.rows);
+    if (c.importer) {
+      // Later rows repeating a record created earlier in the same batch are duplicates of it.
+      const w = await writeRecordBatch(tx, ctx, c.importer, imp.id, {
+        creates: p.creates,
+        updates: [...p.updates, ...p.mergeIntoNew.map(({ row }) => ({ id: '', row }))].filter((u) => u.id),
+      });
+      const skippedInBatch = p.mergeIntoNew.map(({ row }) => row.rowNo);
+      return finishBatch(tx, run, imp, c, batch, progress, p, {
+        created: w.created.length,
+        updated: w.updated,
+        skipped: p.skipped.length + w.unchanged.length + skippedInBatch.length,
+        problems: w.problems,
+        companiesCreated: 0,
+      });
+    }
     foldIntoCreates(p);
     const env = writeEnv(ctx, imp, c);
     const linked = [...p.creates, ...p.updates.map((u) => u.row)];
@@ -210,23 +229,49 @@ async function writeBatch(
       env,
       p.updates.map((u) => ({ ...u, companyId: u.row.company ? companyOf.get(u.row.rowNo) : undefined })),
     );
-    const problems: RowProblem[] = [...batch.readerProblems, ...p.failures, ...ins.problems, ...upd.problems];
-    if (problems.length && !c.settings.keepValidRows)
-      throw Object.assign(new AllOrNothing(), { problems, raw: batch.raw });
-    await saveProblems(tx, imp.id, false, problems, batch.raw, imp.mapping as ColumnMapping);
-    progress.created += ins.created.length;
-    progress.companiesCreated = (progress.companiesCreated ?? 0) + companies.created;
-    progress.updated += upd.updated + p.mergeIntoNew.length;
-    progress.skipped += p.skipped.length + upd.unchanged.length;
-    progress.failed += failedRows(problems);
-    progress.rowsDone += batch.rows.length + failedRows(batch.readerProblems);
-    progress.lastRowNo = batch.lastRowNo;
-    await tx
-      .update(imports)
-      .set({ stats: withRate(progress, Date.now()) })
-      .where(eq(imports.id, imp.id));
-    return run.checkpoint(tx, progress);
+    return finishBatch(tx, run, imp, c, batch, progress, p, {
+      created: ins.created.length,
+      updated: upd.updated + p.mergeIntoNew.length,
+      skipped: p.skipped.length + upd.unchanged.length,
+      problems: [...ins.problems, ...upd.problems],
+      companiesCreated: companies.created,
+    });
   });
+}
+
+/** A written batch's problems (all or nothing, unless valid rows are kept), progress and checkpoint. */
+async function finishBatch(
+  tx: Executor,
+  run: JobRun,
+  imp: ImportRow,
+  c: Awaited<ReturnType<typeof importContext>>,
+  batch: Batch,
+  progress: Progress,
+  p: BatchPlan,
+  done: {
+    created: number;
+    updated: number;
+    skipped: number;
+    problems: RowProblem[];
+    companiesCreated: number;
+  },
+) {
+  const problems: RowProblem[] = [...batch.readerProblems, ...p.failures, ...done.problems];
+  if (problems.length && !c.settings.keepValidRows)
+    throw Object.assign(new AllOrNothing(), { problems, raw: batch.raw });
+  await saveProblems(tx, imp.id, false, problems, batch.raw, imp.mapping as ColumnMapping);
+  progress.created += done.created;
+  progress.companiesCreated = (progress.companiesCreated ?? 0) + done.companiesCreated;
+  progress.updated += done.updated;
+  progress.skipped += done.skipped;
+  progress.failed += failedRows(problems);
+  progress.rowsDone += batch.rows.length + failedRows(batch.readerProblems);
+  progress.lastRowNo = batch.lastRowNo;
+  await tx
+    .update(imports)
+    .set({ stats: withRate(progress, Date.now()) })
+    .where(eq(imports.id, imp.id));
+  return run.checkpoint(tx, progress);
 }
 
 /** The real run: validates (unless valid rows are kept), then writes batch by batch, resumable at each commit. */

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../http/context.ts';
 import { type BuiltRow, buildRow } from './imports.build.ts';
 import type { importContext } from './imports.context.ts';
-import { type RowProblem, readRows } from './parse/index.ts';
+import { type MappedRow, type RowProblem, readRows } from './parse/index.ts';
 
 export type Batch = {
   rows: BuiltRow[];
@@ -38,14 +38,36 @@ export async function* scan(
     raw = new Map();
     return out;
   };
+  const importer = c.importer;
+  const group: MappedRow[] = [];
+  let groupKey: string | null = null;
+  const keyOf = (m: MappedRow) => {
+    const v = importer?.groupBy ? m.fields[importer.groupBy] : undefined;
+    return v === undefined || v === null || v === '' ? null : String(v);
+  };
+  /** The rows of one record (one row, or an order's lines) built into it. */
+  const closeGroup = () => {
+    if (!group.length) return;
+    batch.push(importer ? importer.build([...group], c.recordBuild) : oneRow(group[0]!));
+    last = group[group.length - 1]!.rowNo;
+    group.length = 0;
+  };
+  const oneRow = (m: MappedRow) => buildRow(m.rowNo, m.fields, m.problems, c.build);
   for await (const source of rows) {
     if (source.rowNo <= afterRowNo) continue;
     const mapped = c.mapper(source);
-    batch.push(buildRow(source.rowNo, mapped.fields, mapped.problems, c.build));
+    const key = keyOf(mapped);
+    // A new record starts unless this row continues the previous row's group.
+    if (!(key !== null && key === groupKey)) {
+      closeGroup();
+      // A batch never ends inside a group: the checkpoint after it is always a record's last row.
+      if (batch.length >= size) yield flush();
+    }
+    groupKey = key;
+    group.push(mapped);
     raw.set(source.rowNo, source.values);
-    last = source.rowNo;
-    if (batch.length >= size) yield flush();
   }
+  closeGroup();
   for (const p of pending) last = Math.max(last, p.rowNo);
   if (batch.length || pending.length) yield flush();
 }

@@ -3,10 +3,13 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import {
   type CreateImportInput,
   defaultImportSettings,
+  defaultMatch,
   type ImportDto,
   type ImportEntity,
   type ImportSettings,
+  isPartyEntity,
   type UpdateImportInput,
+  updatableEntities,
 } from '../../../shared/imports.ts';
 import { atLeast, type Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
@@ -123,6 +126,21 @@ const mappingFrom = (suggestions: ImportDto['suggestions']): ColumnMapping =>
 function checkSettings(entity: ImportEntity, s: ImportSettings, matchable: Set<string>) {
   if (s.match !== 'none' && !matchable.has(s.match))
     throw invalid([{ path: 'settings.match', message: `Cannot match ${entity} by ${s.match}` }]);
+  if (!updatableEntities.includes(entity) && s.mode !== 'create')
+    throw invalid([
+      { path: 'settings.mode', message: `Imported ${entity} are only created: a repeated one is skipped` },
+    ]);
+  if (!updatableEntities.includes(entity) && s.duplicates === 'create')
+    throw invalid([
+      {
+        path: 'settings.duplicates',
+        message: `An id the other system gave twice is one record: repeated ${entity} are skipped`,
+      },
+    ]);
+  if (!isPartyEntity(entity) && s.fuzzy)
+    throw invalid([
+      { path: 'settings.fuzzy', message: `Similar names are looked for in people and companies only` },
+    ]);
   if (s.match === 'none' && s.mode !== 'create')
     throw invalid([{ path: 'settings.match', message: 'Updating needs a match key' }]);
   if (s.match === 'email' && s.duplicates === 'create')
@@ -162,7 +180,7 @@ export async function createImport(ctx: Ctx, input: CreateImportInput): Promise<
   const { targets } = await importTargets(ctx.db, input.entity);
   const settings: ImportSettings = {
     ...defaultImportSettings,
-    match: input.entity === 'contacts' ? 'email' : 'name',
+    match: defaultMatch[input.entity],
     ...input.settings,
   };
   checkSettings(input.entity, settings, new Set(targets.filter((t) => t.matchable).map((t) => t.key)));

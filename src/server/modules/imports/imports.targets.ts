@@ -1,8 +1,9 @@
 import { channels, lifecycleStages } from '../../../shared/crm.ts';
 import type { CustomFieldDto, CustomFieldType } from '../../../shared/custom-fields.ts';
-import type { ImportEntity } from '../../../shared/imports.ts';
+import { type ImportEntity, isPartyEntity, type PartyEntity } from '../../../shared/imports.ts';
 import type { Executor } from '../../db/client.ts';
 import { customFieldDefs } from '../custom-fields/index.ts';
+import { recordImporterOf } from './entities/index.ts';
 import type { TargetDef } from './parse/index.ts';
 
 type Labels = { en: string; fr: string; de: string; da: string };
@@ -150,7 +151,7 @@ const customType: Record<CustomFieldType, TargetDef['type']> = {
   money: 'money',
 };
 
-export const customFieldEntity = (entity: ImportEntity) => (entity === 'contacts' ? 'contact' : 'company');
+export const customFieldEntity = (entity: PartyEntity) => (entity === 'contacts' ? 'contact' : 'company');
 
 function customTargets(defs: CustomFieldDto[]): ImportTargetDef[] {
   return defs.map((d) => ({
@@ -170,6 +171,8 @@ function customTargets(defs: CustomFieldDto[]): ImportTargetDef[] {
 
 /** Every field a file of this entity can map to: the standard ones and the entity's custom fields. */
 export async function importTargets(db: Executor, entity: ImportEntity, cacheKey?: object) {
+  const importer = recordImporterOf(entity);
+  if (!isPartyEntity(entity) || importer) return { targets: importer?.targets ?? [], defs: [] };
   const defs = await customFieldDefs(db, customFieldEntity(entity), cacheKey);
   const standard = entity === 'contacts' ? contactTargets : companyTargets;
   return { targets: [...standard, ...customTargets(defs)], defs };

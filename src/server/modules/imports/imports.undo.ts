@@ -5,12 +5,24 @@ import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { recordHistory } from '../history/index.ts';
 import type { JobRun } from '../jobs/index.ts';
+import { recordImporterOf } from './entities/index.ts';
 import type { ImportRow } from './imports.context.ts';
 import { importRecords, imports } from './imports.schema.ts';
 
 const PAGE = 1000;
-const tableOf = (e: string) => (e === 'contacts' ? contacts : companies);
-const historyEntity = (e: string) => (e === 'contacts' ? 'contact' : 'company');
+const tableOf = (e: ImportEntity) =>
+  (e === 'contacts'
+    ? contacts
+    : e === 'companies'
+      ? companies
+      : recordImporterOf(e)!.table) as typeof contacts;
+const historyEntity = (e: ImportEntity) =>
+  e === 'contacts' ? 'contact' : e === 'companies' ? 'company' : recordImporterOf(e)!.historyEntity;
+/**
+ * The order records are taken back in: what refers to others first (an order before the contact its import
+ * created, a contact before the company it was linked to).
+ */
+const undoOrder: ImportEntity[] = ['orders', 'interactions', 'deals', 'products', 'contacts', 'companies'];
 type UndoCounts = { removed: number; restored: number; conflicts: number };
 
 /**
@@ -47,7 +59,8 @@ export async function undoRecords(
         .orderBy(sql`${importRecords.entity} desc`, asc(importRecords.recordId))
         .limit(PAGE);
       if (!page.length) return true;
-      for (const entity of ['contacts', 'companies'] as ImportEntity[]) {
+      for (const entity of undoOrder) {
+        if (!page.some((r) => r.entity === entity)) continue;
         const t = tableOf(entity);
         const created = page
           .filter((r) => r.entity === entity && r.action === 'created')
@@ -94,6 +107,12 @@ export async function undoRecords(
               continue;
             }
             const before = (u.before ?? {}) as Record<string, unknown>;
+            const importer = recordImporterOf(entity);
+            if (importer?.restore) {
+              await importer.restore({ ...ctx, db: tx }, u.recordId, before);
+              counts.restored++;
+              continue;
+            }
             await tx
               .update(t)
               .set({ ...before, version: sql`${t.version} + 1`, updatedAt: ctx.now() } as never)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
-import type { ImportEntity, ImportSettings } from '../../../shared/imports.ts';
+import type { ImportEntity, ImportSettings, PartyEntity } from '../../../shared/imports.ts';
 import type { Executor } from '../../db/client.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
@@ -12,7 +12,7 @@ import type { RowProblem } from './parse/index.ts';
 
 export type WriteEnv = {
   importId: string;
-  entity: ImportEntity;
+  entity: PartyEntity;
   settings: ImportSettings;
   defs: CustomFieldDto[];
   actorId: string | null;
@@ -21,9 +21,9 @@ export type WriteEnv = {
   now: Date;
 };
 
-const historyEntity = (e: ImportEntity) => (e === 'contacts' ? 'contact' : 'company');
+const historyEntity = (e: PartyEntity) => (e === 'contacts' ? 'contact' : 'company');
 /** Fields whose changes go into the record's history (what the API records too). */
-const historyFields: Record<ImportEntity, readonly string[]> = {
+const historyFields: Record<PartyEntity, readonly string[]> = {
   contacts: [
     'firstName',
     'lastName',

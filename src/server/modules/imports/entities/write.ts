@@ -1,0 +1,71 @@
+import type { Executor } from '../../../db/client.ts';
+import type { Ctx } from '../../../http/context.ts';
+import { AppError } from '../../../http/errors.ts';
+import type { BuiltRow } from '../imports.build.ts';
+import type { BatchPlan } from '../imports.plan.ts';
+import { recordImported } from '../imports.write.ts';
+import type { RowProblem } from '../parse/index.ts';
+import type { RecordImporter, RecordWriteResult } from './types.ts';
+
+/** A refusal of the service as the row's problems (a 422's field errors name the fields). */
+function problemsOf(err: unknown, row: BuiltRow, importer: RecordImporter): RowProblem[] | null {
+  if (!(err instanceof AppError) || err.status >= 500) return null;
+  if (err.errors?.length)
+    return err.errors.map((e) => ({
+      rowNo: row.rowNo,
+      field: e.path ? (importer.fieldOf?.(e.path) ?? e.path) : null,
+      message: e.message,
+    }));
+  return [{ rowNo: row.rowNo, field: null, message: err.message }];
+}
+
+/**
+ * Writes a planned batch through the importer's service calls, inside the batch's transaction: each record
+ * in its own savepoint, so a record the service refuses is reported for its row and the others go on.
+ * Every created or updated record is noted for undo.
+ */
+export async function writeRecordBatch(
+  tx: Executor,
+  ctx: Ctx,
+  importer: RecordImporter,
+  importId: string,
+  plan: Pick<BatchPlan, 'creates' | 'updates'>,
+): Promise<RecordWriteResult> {
+  const out: RecordWriteResult = { created: [], updated: 0, unchanged: [], problems: [] };
+  const env = { importId };
+  for (const row of plan.creates) {
+    try {
+      const made = await tx.transaction((sp) => importer.create({ ...ctx, db: sp }, row));
+      out.created.push({ id: made.id, rowNo: row.rowNo });
+      await recordImported(tx, env, importer.entity, [{ id: made.id, rowNo: row.rowNo, action: 'created' }]);
+      for (const also of made.also ?? [])
+        await recordImported(tx, env, also.entity, [{ id: also.id, rowNo: row.rowNo, action: 'created' }]);
+    } catch (err) {
+      const problems = problemsOf(err, row, importer);
+      if (!problems) throw err;
+      out.problems.push(...problems);
+    }
+  }
+  for (const { id, row } of plan.updates) {
+    if (!importer.update) {
+      out.unchanged.push(row.rowNo);
+      continue;
+    }
+    try {
+      const done = await tx.transaction((sp) => importer.update!({ ...ctx, db: sp }, id, row));
+      if (!done) {
+        out.unchanged.push(row.rowNo);
+        continue;
+      }
+      out.updated++;
+      await recordImported(tx, env, importer.entity, [
+        { id, rowNo: row.rowNo, action: 'updated', before: done.before, versionAfter: done.versionAfter },
+      ]);
+    } catch (err) {
+      const problems = problemsOf(err, row, importer);
+      if (!problems) throw err;
+      out.problems.push(...problems);
+    }
+  }
+  return out;
+}
