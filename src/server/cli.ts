@@ -113,11 +113,14 @@ program
 
 program
   .command('import <file>')
-  .description('Import contacts or companies from CSV, XLSX, vCard or JSON lines; see docs/IMPORTS.md')
-  .requiredOption('--entity <entity>', 'contacts or companies')
+  .description('Import records from CSV, XLSX, vCard or JSON lines; see docs/IMPORTS.md')
+  .requiredOption('--entity <entity>', 'contacts, companies, deals, products, orders or interactions')
   .option('--mapping <file>', 'a JSON mapping: [{"column":"E-mail","target":"email"}] or {"E-mail":"email"}')
   .option('--mode <mode>', 'create, update or upsert', 'create')
-  .option('--match <key>', 'email, phone, externalId, custom.<unique field>; companies also name, domain')
+  .option(
+    '--match <key>',
+    'contacts: email, phone, externalId, custom.<unique field>; companies: name, domain, externalId; deals: title; products: sku; orders, interactions: externalId; none: no look-up',
+  )
   .option('--duplicates <rule>', 'in create mode, a row matching a record: skip, update or create', 'skip')
   .option('--keep-valid-rows', 'import the valid rows even when others fail (default: all or nothing)', false)
   .option('--default-country <code>', 'ISO country for addresses and phone numbers without one')

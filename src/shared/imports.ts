@@ -28,6 +28,18 @@ export const defaultMatch: Record<ImportEntity, string> = {
   orders: 'externalId',
   interactions: 'externalId',
 };
+/**
+ * Who may import each record type: the role its API asks to create one (the catalogue is a manager's), since
+ * an import writes through the same services without passing the routes' checks.
+ */
+export const importRoles: Record<ImportEntity, 'agent' | 'manager'> = {
+  contacts: 'agent',
+  companies: 'agent',
+  deals: 'agent',
+  products: 'manager',
+  orders: 'agent',
+  interactions: 'agent',
+};
 /** Entities whose matched rows can update the record (the others are only ever created). */
 export const updatableEntities: readonly ImportEntity[] = ['contacts', 'companies', 'deals', 'products'];
 export const importFormats = ['csv', 'xlsx', 'vcf', 'jsonl'] as const;

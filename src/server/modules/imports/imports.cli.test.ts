@@ -43,7 +43,18 @@ it('rapport import: suggested mapping, JSON summary as the last line, dry run wr
     skipped: 2,
     failed: 0,
   });
-  const bad = await cli(['import', file, '--entity', 'orders']).catch(
+  // Other record types the same way: a catalogue by SKU, prices in minor units of their currency.
+  const catalogue = path.join(dir, 'products.csv');
+  fs.writeFileSync(catalogue, 'SKU,Name,Price,Currency\nP-1,Widget,9.99,EUR\nP-2,Gadget,1500,JPY\n');
+  const products = await cli(['import', catalogue, '--entity', 'products']);
+  expect(products.stdout).toContain('SKU → sku');
+  expect(JSON.parse(products.stdout.trim().split('\n').at(-1)!)).toEqual({
+    created: 2,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+  });
+  const bad = await cli(['import', file, '--entity', 'invoices']).catch(
     (e: { code: number; stderr: string }) => e,
   );
   expect((bad as { code: number }).code).not.toBe(0);

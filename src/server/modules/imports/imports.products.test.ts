@@ -18,8 +18,10 @@ const danishCatalogue = [
 describeEachDb('imports: products', (getDb) => {
   const app = useApp(getDb);
   let manager: TestUser;
+  let agent: TestUser;
   beforeAll(async () => {
     manager = await makeUser(getDb(), 'manager');
+    agent = await makeUser(getDb(), 'agent');
   });
   const product = async (sku: string) => {
     const res = await app().inject({
@@ -32,6 +34,12 @@ describeEachDb('imports: products', (getDb) => {
 
   it('imports a Danish catalogue by SKU with prices per currency, refuses bad rows by field, updates and undoes', async () => {
     const fileId = await upload(app(), manager.auth, 'varer.csv', danishCatalogue);
+    // The catalogue is a manager's, through an import as through its API.
+    const byAgent = await newImport(app(), agent.auth, {
+      fileId: await upload(app(), agent.auth, 'varer.csv', danishCatalogue),
+      entity: 'products',
+    });
+    expect(byAgent.statusCode, byAgent.body).toBe(403);
     const res = await newImport(app(), manager.auth, { fileId, entity: 'products' });
     expect(res.statusCode, res.body).toBe(201);
     let imp = res.json() as ImportDto;

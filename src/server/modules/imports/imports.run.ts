@@ -1,8 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ImportCounts, PartyEntity } from '../../../shared/imports.ts';
+import {
+  type ImportCounts,
+  type ImportEntity,
+  importRoles,
+  type PartyEntity,
+} from '../../../shared/imports.ts';
 import type { Executor } from '../../db/client.ts';
-import { type Ctx, SYSTEM_USER_ID } from '../../http/context.ts';
+import { atLeast, type Ctx, SYSTEM_USER_ID } from '../../http/context.ts';
 import { JobCancelledError, type JobHandler, type JobRun, LeaseLostError } from '../jobs/index.ts';
 import { writeRecordBatch } from './entities/write.ts';
 import type { BuiltRow } from './imports.build.ts';
@@ -384,6 +389,15 @@ export const importJob: JobHandler = {
       await setStatus(run.ctx.db, imp.id, {
         status: action === 'dry_run' ? 'draft' : 'failed',
         error: 'The user who started this import is no longer active.',
+        version: sql`${imports.version} + 1`,
+      });
+      return { refused: true };
+    }
+    // …nor one whose role no longer allows this record type (the job writes through the services directly).
+    if (!atLeast(run.ctx.user, importRoles[imp.entity as ImportEntity])) {
+      await setStatus(run.ctx.db, imp.id, {
+        status: action === 'dry_run' ? 'draft' : 'failed',
+        error: `Importing ${imp.entity} needs the ${importRoles[imp.entity as ImportEntity]} role.`,
         version: sql`${imports.version} + 1`,
       });
       return { refused: true };

@@ -7,6 +7,7 @@ import {
   type ImportDto,
   type ImportEntity,
   type ImportSettings,
+  importRoles,
   isPartyEntity,
   type UpdateImportInput,
   updatableEntities,
@@ -137,6 +138,15 @@ function checkSettings(entity: ImportEntity, s: ImportSettings, matchable: Set<s
         message: `An id the other system gave twice is one record: repeated ${entity} are skipped`,
       },
     ]);
+  if (!isPartyEntity(entity) && (s.tags.length || s.lifecycleStage))
+    throw invalid([
+      {
+        path: s.tags.length ? 'settings.tags' : 'settings.lifecycleStage',
+        message: 'Tags and a lifecycle stage are given to contacts and companies only',
+      },
+    ]);
+  if (!isPartyEntity(entity) && entity !== 'deals' && s.ownerId)
+    throw invalid([{ path: 'settings.ownerId', message: `Imported ${entity} have no owner` }]);
   if (!isPartyEntity(entity) && s.fuzzy)
     throw invalid([
       { path: 'settings.fuzzy', message: `Similar names are looked for in people and companies only` },
@@ -167,7 +177,17 @@ function checkMapping(mapping: ColumnMapping, columns: string[], targets: Set<st
   if (errors.length) throw invalid(errors);
 }
 
+/** The role the record type's own API asks for; an import cannot go around it. */
+export function assertMayImport(user: Ctx['user'], entity: ImportEntity) {
+  if (!atLeast(user, importRoles[entity]))
+    throw new AppError('forbidden', {
+      status: 403,
+      detail: `Importing ${entity} needs the ${importRoles[entity]} role.`,
+    });
+}
+
 export async function createImport(ctx: Ctx, input: CreateImportInput): Promise<ImportDto> {
+  assertMayImport(ctx.user, input.entity);
   const file = await getFile(ctx, input.fileId);
   const { p, preset, suggestions } = await probe(ctx, file.id, file.name, input.entity, input.reader ?? {});
   let mapping = mappingFrom(suggestions);
@@ -290,6 +310,7 @@ const statusWhileQueued: Record<ImportAction, string> = {
 /** Queues a dry run, the import itself or its undo as a background job. */
 export async function queueImport(ctx: Ctx, id: string, action: ImportAction) {
   const current = await loadOwnImport(ctx, id);
+  assertMayImport(ctx.user, current.entity as ImportEntity);
   if (!startable[action].has(current.status) || (action === 'undo' && current.undoneAt))
     throw new AppError('import_wrong_status', {
       status: 409,
