@@ -6,7 +6,9 @@ export {
   getProduct,
   pricesOf,
   purgeProductRecycleBin,
+  setArchived,
   toProductDtos,
+  updateProduct,
 } from './products.service.ts';
 export { seedTaxRates } from './tax-rates.seed.ts';
 export { rateFor } from './tax-rates.service.ts';

@@ -11,7 +11,7 @@ import {
 import { type Executor, rowsOf } from '../../../db/client.ts';
 import { invalid } from '../../../http/errors.ts';
 import { products } from '../../products/products.schema.ts';
-import { createProduct, getProduct, setArchived, updateProduct } from '../../products/products.service.ts';
+import { createProduct, getProduct, setArchived, updateProduct } from '../../products/index.ts';
 import type { Match } from '../imports.match.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
 import type { RowProblem } from '../parse/index.ts';
