@@ -105,6 +105,8 @@ export const deals = pgTable(
       index('deals_contact_idx').on(t.contactId, t.createdAt.desc(), t.id.desc()).where(live),
       index('deals_company_idx').on(t.companyId, t.createdAt.desc(), t.id.desc()).where(live),
       index('deals_deleted_idx').on(t.deletedAt).where(sql`${t.deletedAt} is not null`),
+      // An import matching deals by title (`imports/entities/deals.ts`): one probe a key.
+      index('deals_title_key_idx').on(sql`lower(trim(${t.title}))`).where(live),
     ];
   },
 );

@@ -8,7 +8,8 @@ export {
   loadDeals,
   purgeDealRecycleBin,
   toDealDto,
+  updateDeal,
   winDealForQuote,
 } from './deals.service.ts';
 export { dealTimelineSource } from './deals.timeline.ts';
-export { ensureDefaultPipeline, listPipelines } from './pipelines.service.ts';
+export { ensureDefaultPipeline, listPipelines, loadPipelines } from './pipelines.service.ts';

@@ -29,7 +29,7 @@ export type PlanEnv = {
   /** The company each contact row links to (for the fuzzy check: similar names at the same company). */
   companyOf?: Map<number, string | null>;
   /** How another record type (deals, products…) is matched; people and companies by default. */
-  importer?: Pick<RecordImporter, 'keysOf' | 'findByKeys' | 'creatable'> | null;
+  importer?: Pick<RecordImporter, 'keysOf' | 'findByKeys' | 'creatable' | 'groupBy'> | null;
   /** Owners whose records the importing user may change; null = all (admins). */
   editableOwners: Set<string | null> | null;
   /**
@@ -102,6 +102,17 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
       ? keys.map((k) => env.seenInFile!.get(hashKey(k))).find((n) => n !== undefined)
       : undefined;
     const isFuzzy = !keys.some((k) => existing.has(k)) && similar.has(index);
+    // A record made of consecutive rows (an order's lines) whose key comes back later in the file: its
+    // rows are split, and the later ones would be lost as a duplicate.
+    if (importer?.groupBy && !dbMatch && (batchMatch !== undefined || fileMatch !== undefined)) {
+      const first = batchMatch !== undefined ? plan.creates[batchMatch]!.rowNo : fileMatch;
+      plan.failures.push({
+        rowNo: row.rowNo,
+        field: importer.groupBy,
+        message: `Row ${first} started this record and other rows came in between: keep its rows together`,
+      });
+      continue;
+    }
     if (!dbMatch && batchMatch === undefined && fileMatch === undefined) {
       if (env.settings.mode === 'update')
         plan.failures.push({

@@ -115,7 +115,8 @@ async function probe(
   const fields = targets.map((t) => ({
     key: t.key,
     label: labelOf(t, ctx.user.language),
-    aliases: Object.values(t.labels),
+    aliases: [...Object.values(t.labels), ...(t.aliases ?? [])],
+    ownSynonymsOnly: t.ownSynonymsOnly,
   }));
   const { preset, suggestions } = suggestMapping(p.columns, fields, entity, p.sample);
   return { p, preset, suggestions };

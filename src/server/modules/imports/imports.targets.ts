@@ -8,7 +8,17 @@ import type { TargetDef } from './parse/index.ts';
 
 type Labels = { en: string; fr: string; de: string; da: string };
 /** A field an import can fill: how to read it (parse library) and what to call it in the wizard. */
-export type ImportTargetDef = TargetDef & { labels: Labels; matchable?: boolean };
+export type ImportTargetDef = TargetDef & {
+  labels: Labels;
+  matchable?: boolean;
+  /** More header spellings that mean this field (exports of shops and other CRMs). */
+  aliases?: string[];
+  /**
+   * The shared header synonyms of this key are about people and companies (`externalId`: "Customer ID"):
+   * a record type whose field means something else under the same key takes only its own labels and aliases.
+   */
+  ownSynonymsOnly?: boolean;
+};
 
 const t = (
   key: string,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ImportEntity } from '../../../shared/imports.ts';
 import type { Ctx } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { recordHistory } from '../history/index.ts';
@@ -109,8 +110,19 @@ export async function undoRecords(
             const before = (u.before ?? {}) as Record<string, unknown>;
             const importer = recordImporterOf(entity);
             if (importer?.restore) {
-              await importer.restore({ ...ctx, db: tx }, u.recordId, before);
-              counts.restored++;
+              // The service may refuse to go back (the old owner deactivated, the old stage archived): the
+              // record stays as it is and counts as a conflict, the rest of the undo goes on.
+              const restored = await tx
+                .transaction((sp) => importer.restore!({ ...ctx, db: sp }, u.recordId, before))
+                .then(
+                  () => true,
+                  (err) => {
+                    if (err instanceof AppError && err.status < 500) return false;
+                    throw err;
+                  },
+                );
+              if (restored) counts.restored++;
+              else counts.conflicts++;
               continue;
             }
             await tx

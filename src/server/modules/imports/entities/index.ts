@@ -1,8 +1,14 @@
 import type { ImportEntity } from '../../../../shared/imports.ts';
+import { dealImporter } from './deals.ts';
+import { interactionImporter } from './interactions.ts';
+import { orderImporter } from './orders.ts';
 import { productImporter } from './products.ts';
 import type { RecordImporter } from './types.ts';
 
 const importers: Partial<Record<ImportEntity, RecordImporter>> = {
+  deals: dealImporter,
+  interactions: interactionImporter,
+  orders: orderImporter,
   products: productImporter,
 };
 

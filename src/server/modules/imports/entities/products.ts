@@ -10,8 +10,8 @@ import {
 } from '../../../../shared/products.ts';
 import { type Executor, rowsOf } from '../../../db/client.ts';
 import { invalid } from '../../../http/errors.ts';
-import { products } from '../../products/products.schema.ts';
 import { createProduct, getProduct, setArchived, updateProduct } from '../../products/index.ts';
+import { products } from '../../products/products.schema.ts';
 import type { Match } from '../imports.match.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
 import type { RowProblem } from '../parse/index.ts';

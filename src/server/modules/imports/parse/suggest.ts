@@ -3,7 +3,7 @@ import { PRESET_MIN_HITS, type PresetName, presets } from './presets.ts';
 import { SYNONYMS } from './suggest-synonyms.ts';
 import type { SourceRow } from './types.ts';
 
-export type TargetField = { key: string; label: string; aliases?: string[] };
+export type TargetField = { key: string; label: string; aliases?: string[]; ownSynonymsOnly?: boolean };
 export type ColumnSuggestion = { column: string; target: string | null; confidence: number; reason: string };
 
 type Candidate = { column: string; target: string; confidence: number; reason: string };
@@ -70,7 +70,12 @@ const candidatesFor = (column: string, targets: TargetField[], sample?: SourceRo
   const out: Candidate[] = [];
   const emailShare = shareMatching(column, sample, EMAIL_LIKE);
   for (const t of targets) {
-    const names = [t.key, t.label, ...(t.aliases ?? []), ...(SYNONYMS[t.key] ?? [])];
+    const names = [
+      t.key,
+      t.label,
+      ...(t.aliases ?? []),
+      ...(t.ownSynonymsOnly ? [] : (SYNONYMS[t.key] ?? [])),
+    ];
     let best = null as Candidate | null;
     const offer = (confidence: number, reason: string) => {
       if (!best || confidence > best.confidence) best = { column, target: t.key, confidence, reason };

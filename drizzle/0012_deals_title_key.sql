@@ -1,0 +1,1 @@
+CREATE INDEX "deals_title_key_idx" ON "deals" USING btree (lower(trim("title"))) WHERE "deals"."deleted_at" is null;
