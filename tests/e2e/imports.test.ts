@@ -5,6 +5,12 @@ import { describeE2E } from './e2e-suite.ts';
 import { apiAs, ensureAdmin, newPage, signIn } from './helpers.ts';
 
 type Contact = { id: string; firstName: string; lastName: string; tags: string[] };
+type Product = {
+  sku: string;
+  names: { en: string };
+  unit: string;
+  prices: { currency: string; unitPrice: number }[];
+};
 type Import = { id: string; status: string; decisions: Record<string, string> };
 
 const first = ['Camille', 'Étienne', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Théo', 'Inès', 'Jules'];
@@ -183,6 +189,79 @@ describeE2E('imports in the browser', ['app'], (env) => {
       .getByRole('table', { name: 'Recent imports' })
       .getByRole('row', { name: /salon-lyon-2026/ });
     await listed.getByText('Undone').waitFor();
+    await context.close();
+  });
+  it('imports a Danish product list from the products toolbar, shows it and undoes it', async () => {
+    const { url } = env().server('app');
+    await ensureAdmin(url);
+    const { context, page } = await newPage(env().browser, url, { language: 'en' });
+    await signIn(context);
+    const csv = [
+      'Varenummer;Navn;Pris DKK;Enhed',
+      'KAF-001;Kaffebønner 1 kg;189,00;stk',
+      'KOP-002;Kaffekop;49,95;stk',
+      'KUR-003;Barista-kursus;1250,00;time',
+    ].join('\r\n');
+
+    await page.goto('/products');
+    await page.getByRole('main').getByRole('link', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'New import' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Products' }).isChecked()).toBe(true);
+    await page.getByLabel('File to import').setInputFiles({
+      name: 'varer.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv}\r\n`),
+    });
+
+    // The suggested mapping of the Danish headers, with no warning about missing fields.
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}\?step=map/);
+    const importId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { name: 'Import products' }).waitFor();
+    const suggested = { Varenummer: 'SKU', Navn: 'Name', 'Pris DKK': 'Price DKK', Enhed: 'Unit' };
+    for (const [column, target] of Object.entries(suggested)) {
+      const select = page.getByRole('textbox', { name: `Import “${column}” as` });
+      await expect.poll(() => select.inputValue(), { message: column }).toBe(target);
+    }
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('button', { name: 'Next: options' }).click();
+
+    // Options: matched by SKU; nothing that only people and companies get.
+    await page.waitForURL(/step=options/);
+    expect(await page.getByRole('textbox', { name: 'Find existing records by' }).inputValue()).toBe('SKU');
+    expect(await page.getByRole('textbox', { name: 'Default country' }).count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: 'Tags to add' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next: dry run' }).click();
+
+    await page.waitForURL(/step=check/);
+    await page.getByRole('button', { name: 'Run dry run' }).click();
+    const dry = 'What the import would do';
+    await page.getByRole('list', { name: dry }).waitFor();
+    expect(await tileValue(page, dry, 'Would create')).toBe(3);
+    expect(await tileValue(page, dry, 'Would fail')).toBe(0);
+
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByText('Import finished').waitFor({ timeout: 60_000 });
+    expect(await tileValue(page, 'What the import did', 'Created')).toBe(3);
+    const stored = (await apiAs(context, 'GET', '/products?q=KAF-001')) as { data: Product[] };
+    expect(stored.data.map((p) => [p.sku, p.names.en, p.unit, p.prices])).toEqual([
+      ['KAF-001', 'Kaffebønner 1 kg', 'piece', [{ currency: 'DKK', unitPrice: 18900 }]],
+    ]);
+
+    await page.getByRole('button', { name: 'Show the products' }).click();
+    await page.waitForURL(/\/products$/);
+    await page.getByRole('main').getByText('Kaffebønner 1 kg', { exact: true }).waitFor();
+    await page.getByRole('main').getByText('KUR-003', { exact: true }).waitFor();
+
+    await page.goto(`/imports/${importId}`);
+    await page.getByRole('button', { name: /^Undo import/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Undo this import?' })
+      .getByRole('button', { name: 'Undo import' })
+      .click();
+    await page.getByText('Import undone').waitFor({ timeout: 60_000 });
+    expect(await tileValue(page, 'What the undo did', 'Removed')).toBe(3);
+    const left = (await apiAs(context, 'GET', '/products?status=all')) as { data: Product[] };
+    expect(left.data).toEqual([]);
     await context.close();
   });
 });

@@ -40,6 +40,20 @@ describeEachDb('imports: products', (getDb) => {
       entity: 'products',
     });
     expect(byAgent.statusCode, byAgent.body).toBe(403);
+    // A SKU is one product: "create anyway" is refused up front, as is "no look-up" for orders.
+    const twice = await newImport(app(), manager.auth, {
+      fileId,
+      entity: 'products',
+      settings: { duplicates: 'create' },
+    });
+    expect(twice.statusCode, twice.body).toBe(422);
+    expect(twice.json().errors[0].path).toBe('settings.duplicates');
+    const unmatched = await newImport(app(), manager.auth, {
+      fileId,
+      entity: 'orders',
+      settings: { match: 'none' },
+    });
+    expect(unmatched.statusCode, unmatched.body).toBe(422);
     const res = await newImport(app(), manager.auth, { fileId, entity: 'products' });
     expect(res.statusCode, res.body).toBe(201);
     let imp = res.json() as ImportDto;

@@ -139,6 +139,20 @@ function checkSettings(entity: ImportEntity, s: ImportSettings, matchable: Set<s
         message: `An id the other system gave twice is one record: repeated ${entity} are skipped`,
       },
     ]);
+  if (!updatableEntities.includes(entity) && s.match === 'none')
+    throw invalid([
+      {
+        path: 'settings.match',
+        message: `Imported ${entity} are matched by their id, so none is imported twice`,
+      },
+    ]);
+  if (entity === 'products' && s.duplicates === 'create')
+    throw invalid([
+      {
+        path: 'settings.duplicates',
+        message: 'A SKU belongs to one product: a repeated one is skipped or updated',
+      },
+    ]);
   if (!isPartyEntity(entity) && (s.tags.length || s.lifecycleStage))
     throw invalid([
       {
@@ -266,7 +280,21 @@ export async function updateImport(ctx: Ctx, id: string, input: UpdateImportInpu
     checkSettings(entity, settings, new Set(targets.filter((t) => t.matchable).map((t) => t.key)));
     set.settings = settings;
   }
-  if (input.decisions) set.decisions = { ...(current.decisions as object), ...input.decisions };
+  if (input.decisions) {
+    // A row of a record type that is only ever created can only be skipped when it repeats one.
+    const bad = Object.entries(input.decisions).find(
+      ([, d]) =>
+        (!updatableEntities.includes(entity) && d !== 'skip') || (entity === 'products' && d === 'create'),
+    );
+    if (bad)
+      throw invalid([
+        {
+          path: `decisions.${bad[0]}`,
+          message: `A repeated ${entity.replace(/s$/, '')} can only be ${entity === 'products' ? 'skipped or updated' : 'skipped'}`,
+        },
+      ]);
+    set.decisions = { ...(current.decisions as object), ...input.decisions };
+  }
   // What the dry run said no longer holds once the reading, mapping or matching rules change (tags, the
   // owner or "keep valid rows" do not change what happens to each row).
   const planChanging: (keyof ImportSettings)[] = [

@@ -18,6 +18,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { ExportButton } from '../exports/export-button.tsx';
+import { ImportButton } from '../imports/import-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -76,6 +77,7 @@ export function DealsPage() {
             entity="deals"
             query={{ pipelineId: pipeline?.id, q: q || undefined, ownerId: mine ? 'me' : undefined }}
           />
+          <ImportButton entity="deals" />
           {canWrite && (
             <Button
               leftSection={<IconPlus size={16} />}

@@ -1,8 +1,9 @@
 import { Anchor, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { type DuplicateRule, duplicateRules, type ImportDto } from '../../../shared/imports.ts';
+import type { DuplicateRule, ImportDto } from '../../../shared/imports.ts';
 import { formatNumber } from '../../lib/format.ts';
+import { duplicateRulesOf, recordPathOf } from './entity-rules.ts';
 import classes from './imports.module.css';
 import { useUpdateImport } from './use-imports.ts';
 
@@ -15,7 +16,7 @@ export function DuplicatesTable({ dto }: { dto: ImportDto }) {
   const update = useUpdateImport(dto.id);
   const found = dto.dryRun?.duplicates ?? [];
   const count = dto.dryRun?.duplicateCount ?? found.length;
-  const recordPath = dto.entity === 'contacts' ? '/contacts' : '/companies';
+  const rules = duplicateRulesOf(dto.entity);
   const fallback: DuplicateRule = dto.settings.mode === 'create' ? dto.settings.duplicates : 'update';
   const decide = (rowNo: number, rule: DuplicateRule) =>
     update.mutate({ decisions: { ...dto.decisions, [String(rowNo)]: rule } });
@@ -36,7 +37,7 @@ export function DuplicatesTable({ dto }: { dto: ImportDto }) {
       ) : (
         <>
           <Text size="sm" c="dimmed">
-            {t('check.duplicatesIntro')}
+            {t(rules.length > 1 ? 'check.duplicatesIntro' : 'check.duplicatesSkipped')}
           </Text>
           <Table.ScrollContainer minWidth={760}>
             <Table className={classes.table} aria-label={title} verticalSpacing={6} layout="fixed">
@@ -59,10 +60,17 @@ export function DuplicatesTable({ dto }: { dto: ImportDto }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      {d.recordId ? (
-                        <Anchor component={Link} to={`${recordPath}/${d.recordId}`} target="_blank" size="sm">
+                      {d.recordId && recordPathOf(dto.entity, d.recordId) ? (
+                        <Anchor
+                          component={Link}
+                          to={recordPathOf(dto.entity, d.recordId)!}
+                          target="_blank"
+                          size="sm"
+                        >
                           {t('check.openRecord')}
                         </Anchor>
+                      ) : d.recordId ? (
+                        <Text size="sm">{t('check.inRapport')}</Text>
                       ) : d.sameAsRow !== null ? (
                         <Text size="sm">{t('check.sameAsRow', { row: d.sameAsRow })}</Text>
                       ) : (
@@ -75,15 +83,19 @@ export function DuplicatesTable({ dto }: { dto: ImportDto }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <SegmentedControl
-                        aria-label={t('check.decisionFor', { row: d.rowNo })}
-                        size="xs"
-                        fullWidth
-                        value={dto.decisions[String(d.rowNo)] ?? fallback}
-                        onChange={(v) => decide(d.rowNo, v as DuplicateRule)}
-                        disabled={update.isPending}
-                        data={duplicateRules.map((r) => ({ value: r, label: t(`check.rules.${r}`) }))}
-                      />
+                      {rules.length > 1 ? (
+                        <SegmentedControl
+                          aria-label={t('check.decisionFor', { row: d.rowNo })}
+                          size="xs"
+                          fullWidth
+                          value={dto.decisions[String(d.rowNo)] ?? fallback}
+                          onChange={(v) => decide(d.rowNo, v as DuplicateRule)}
+                          disabled={update.isPending}
+                          data={rules.map((r) => ({ value: r, label: t(`check.rules.${r}`) }))}
+                        />
+                      ) : (
+                        <Text size="sm">{t('check.alwaysSkipped')}</Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

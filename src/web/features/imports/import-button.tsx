@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportEntity } from '../../../shared/imports.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 
-/** "Import" in the contact and company list toolbars: opens the wizard for that record type. */
+/** "Import" in the toolbars of the record lists (contacts, companies, deals, products, orders): opens the wizard for that record type. */
 export function ImportButton({ entity }: { entity: ImportEntity }) {
   const { t } = useTranslation('imports');
   if (!hasRole(useSession().data?.user, 'agent')) return null;

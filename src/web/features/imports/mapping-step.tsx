@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconDeviceFloppy, IconSparkles } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnMappingInput, ImportDto } from '../../../shared/imports.ts';
+import { type ColumnMappingInput, type ImportDto, isPartyEntity } from '../../../shared/imports.ts';
+import { canUpdate, mappingProblems } from './entity-rules.ts';
 import { presetName } from './import-parts.tsx';
 import type { StepProps } from './import-wizard-page.tsx';
 import classes from './imports.module.css';
@@ -27,20 +28,9 @@ export function withTarget(mapping: ColumnMappingInput, column: string, target: 
   return [...rest, old?.target === target ? old : { column, target }];
 }
 
-/** What a mapping lacks or repeats, as the warnings above the table. */
-export function mappingProblems(entity: ImportDto['entity'], mapping: ColumnMappingInput) {
-  const used = mapping.map((m) => m.target);
-  const named =
-    entity === 'contacts'
-      ? used.some((x) => ['firstName', 'lastName', 'fullName', 'email'].includes(x))
-      : used.includes('name');
-  const twice = [...new Set(used.filter((x, i) => x !== 'tags' && used.indexOf(x) !== i))];
-  return { named, twice };
-}
-
 /** Step 2: which field each file column fills, how the file is read, the preset it looks like. */
 export function MappingStep({ dto, draft, setDraft, goTo, saving }: StepProps) {
-  const { t } = useTranslation('imports');
+  const { t, i18n } = useTranslation('imports');
   const targets = useImportTargets(dto.entity);
   const options = useTargetOptions(targets.data ?? []);
   const reread = useUpdateImport(dto.id);
@@ -48,7 +38,19 @@ export function MappingStep({ dto, draft, setDraft, goTo, saving }: StepProps) {
   const mapping = draft.mapping ?? dto.mapping;
   const targetOf = (column: string) => mapping.find((m) => m.column === column)?.target ?? null;
   const labelOf = (key: string) => targets.data?.find((x: ImportTarget) => x.key === key)?.label ?? key;
-  const { named, twice } = mappingProblems(dto.entity, mapping);
+  const mode = (draft.settings ?? dto.settings).mode;
+  const { missing, twice } = mappingProblems(
+    dto.entity,
+    mode,
+    mapping,
+    targets.data?.map((x) => x.key),
+  );
+  // One line a missing field, "“SKU”", or "“Contact e-mail”, “Contact phone” or “Company”" when any will do.
+  const missingItems = missing.map((need) =>
+    new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(
+      need.map((k) => t('map.quoted', { label: labelOf(k) })),
+    ),
+  );
   const mappedCount = dto.columns.filter((c) => targetOf(c)).length;
 
   return (
@@ -78,9 +80,21 @@ export function MappingStep({ dto, draft, setDraft, goTo, saving }: StepProps) {
           </Text>
         </Stack>
       </Paper>
-      {!named && (
+      {missing.length > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle />} role="alert">
-          {t(dto.entity === 'contacts' ? 'map.noName' : 'map.noCompanyName')}
+          {isPartyEntity(dto.entity) ? (
+            t(dto.entity === 'contacts' ? 'map.noName' : 'map.noCompanyName')
+          ) : (
+            <Stack gap={4}>
+              <Text size="sm">{t(`map.missing_${dto.entity}`)}</Text>
+              <List size="sm" withPadding>
+                {missingItems.map((item) => (
+                  <List.Item key={item}>{item}</List.Item>
+                ))}
+              </List>
+              {canUpdate(dto.entity) && <Text size="sm">{t('map.missingUpdate')}</Text>}
+            </Stack>
+          )}
         </Alert>
       )}
       {twice.length > 0 && (

@@ -10,6 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -44,6 +45,8 @@ export function NewImportPage() {
   const [error, setError] = useState<string | null>(null);
   const mappings = useSavedMappings(entity);
   const create = useCreateImport();
+  // Six record types do not fit side by side on a phone: there they are stacked.
+  const wide = useMediaQuery('(min-width: 48em)', true);
   usePageTitle(t('upload.title'));
 
   const failure = (err: unknown, name: string) => {
@@ -100,7 +103,7 @@ export function NewImportPage() {
       <Paper withBorder p="lg" radius="md">
         <Stack gap="md">
           <Group gap="xl" align="flex-end" wrap="wrap">
-            <Stack gap={4}>
+            <Stack gap={4} w={wide ? undefined : '100%'}>
               <Text size="sm" fw={500} id="import-entity-label">
                 {t('upload.entity')}
               </Text>
@@ -113,6 +116,8 @@ export function NewImportPage() {
                 }}
                 data={importEntities.map((e) => ({ value: e, label: t(`entity.${e}`) }))}
                 disabled={busy}
+                orientation={wide ? 'horizontal' : 'vertical'}
+                fullWidth={!wide}
               />
             </Stack>
             <Select

@@ -2,11 +2,11 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text, Title } from '@mant
 import { IconArrowRight, IconCircleCheck, IconPlayerStop, IconPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { ImportDto } from '../../../shared/imports.ts';
+import { type ImportDto, isPartyEntity } from '../../../shared/imports.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { ErrorsTable } from './errors-table.tsx';
 import { CountTiles, formatDuration } from './import-parts.tsx';
-import { useShowImported } from './show-imported.ts';
+import { canShowImported, useShowImported } from './show-imported.ts';
 import { UndoButton } from './undo-button.tsx';
 import { useImportAction } from './use-imports.ts';
 
@@ -74,7 +74,7 @@ export function RunStep({ dto }: { dto: ImportDto }) {
     cancelled: 'run.cancelled',
     undone: 'undo.done',
   }[dto.status as 'done' | 'failed' | 'cancelled' | 'undone'];
-  const tag = dto.settings.tags[0];
+  const tag = isPartyEntity(dto.entity) ? dto.settings.tags[0] : undefined;
   return (
     <Stack gap="md">
       <Alert
@@ -112,7 +112,7 @@ export function RunStep({ dto }: { dto: ImportDto }) {
       )}
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm">
-          {dto.status === 'done' && (
+          {dto.status === 'done' && canShowImported(dto.entity) && (
             <Button rightSection={<IconArrowRight size={16} />} onClick={() => showImported(dto.entity, tag)}>
               {t(tag ? `run.showTagged_${dto.entity}` : `run.show_${dto.entity}`, { tag })}
             </Button>

@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type {
@@ -15,6 +16,7 @@ import type {
   UpdateImportInput,
 } from '../../../shared/imports.ts';
 import { ApiError, api, qs } from '../../lib/api.ts';
+import { sessionKey } from '../../lib/session.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 
 export type ImportTarget = z.infer<typeof importTarget>;
@@ -42,7 +44,7 @@ export const errorReportHref = (id: string, dryRun: boolean) =>
 
 /** Recent imports, newest first; polls while one of them is still working. */
 export function useImportList() {
-  return useInfiniteQuery({
+  const query = useInfiniteQuery({
     queryKey: importKeys.list,
     queryFn: ({ pageParam, signal }) =>
       api<z.infer<typeof importList>>(`/imports${qs({ limit: 20, cursor: pageParam })}`, { signal }),
@@ -51,16 +53,43 @@ export function useImportList() {
     refetchInterval: (q) =>
       q.state.data?.pages.some((p) => p.data.some((i) => isBusy(i.status))) ? 2000 : false,
   });
+  // An undo started from the list: the same reading again once it ends.
+  const busy = query.data?.pages.flatMap((p) =>
+    p.data.filter((i) => isBusy(i.status) && i.status !== 'dry_running').map((i) => i.id),
+  );
+  useRecordsChangedBy(busy?.length ? 'running' : busy ? 'done' : undefined);
+  return query;
 }
 
 /** One import; polled every second while the server works on it (dry run, run, undo). */
 export function useImport(id: string) {
-  return useQuery({
+  const query = useQuery({
     queryKey: importKeys.detail(id),
     queryFn: ({ signal }) => api<ImportDto>(`/imports/${id}`, { signal }),
     refetchInterval: (q) => (q.state.data && isBusy(q.state.data.status) ? 1000 : false),
     retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 2,
   });
+  useRecordsChangedBy(query.data?.status);
+  return query;
+}
+
+/**
+ * When a run or an undo ends, the lists and records it changed are read again: contacts, companies, deals,
+ * products, orders, the timelines, and what those imports create along the way (the customers of orders,
+ * the companies of contacts). Everything but the imports themselves and the session is marked stale.
+ */
+function useRecordsChangedBy(status: ImportStatus | undefined) {
+  const qc = useQueryClient();
+  const before = useRef(status);
+  useEffect(() => {
+    const was = before.current;
+    before.current = status;
+    const wrote = was === 'queued' || was === 'running' || was === 'undoing';
+    if (wrote && status && !isBusy(status))
+      void qc.invalidateQueries({
+        predicate: (q) => q.queryKey[0] !== importKeys.all[0] && q.queryKey[0] !== sessionKey[0],
+      });
+  }, [status, qc]);
 }
 
 /** The fields a column can fill, in the user's language. */

@@ -23,6 +23,7 @@ import { orderChannels, orderStatuses } from '../../../shared/sales.ts';
 import { formatDate, formatMoney } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { ExportButton } from '../exports/export-button.tsx';
+import { ImportButton } from '../imports/import-button.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import { useShortcuts } from '../records/use-shortcuts.ts';
@@ -94,6 +95,7 @@ export function OrdersPage() {
         </Title>
         <Group gap="sm" wrap="nowrap">
           <ExportButton entity="orders" query={listParams(filters)} />
+          <ImportButton entity="orders" />
           {canWrite && (
             <Button
               component={Link}

@@ -22,6 +22,7 @@ import { localized, type ProductDto, type TaxCategory, taxCategories } from '../
 import { formatMoney } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { ExportButton } from '../exports/export-button.tsx';
+import { ImportButton } from '../imports/import-button.tsx';
 import { DebouncedTextInput } from '../records/debounced-text-input.tsx';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
@@ -89,6 +90,7 @@ export function ProductsPage() {
         </Title>
         <Group gap="sm" wrap="nowrap">
           <ExportButton entity="products" query={{ q, status, taxCategory }} />
+          {canWrite && <ImportButton entity="products" />}
           {canWrite && (
             <Button
               leftSection={<IconPlus size={16} />}
