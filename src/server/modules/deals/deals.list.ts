@@ -116,12 +116,15 @@ export async function dealForecast(ctx: Ctx, query: ForecastQuery): Promise<Fore
     total: string;
     weighted: string;
   }>(
-    await ctx.db.execute(sql`select to_char(${d.expectedCloseOn}, 'YYYY-MM') as m, ${d.ownerId} as owner_id,
-        ${d.currency} as currency, count(*)::int as n, sum(${d.amount})::text as total, ${weightedSql}::text as weighted
-      from ${d} join ${s} on ${s.id} = ${d.stageId}
-      where ${d.deletedAt} is null and ${d.status} = 'open'
-        and ${d.expectedCloseOn} >= ${from}::date and ${d.expectedCloseOn} < ${to}::date${more}
-      group by 1, 2, 3`),
+    // Grouped by the month's first day (cheap per row), formatted once per group; the open deals' columns
+    // all come from `deals_forecast_idx` (an index-only scan).
+    await ctx.db.execute(sql`select to_char(g.month, 'YYYY-MM') as m, g.owner_id, g.currency, g.n, g.total, g.weighted
+      from (select date_trunc('month', ${d.expectedCloseOn})::date as month, ${d.ownerId} as owner_id,
+          ${d.currency} as currency, count(*)::int as n, sum(${d.amount})::text as total, ${weightedSql}::text as weighted
+        from ${d} join ${s} on ${s.id} = ${d.stageId}
+        where ${d.deletedAt} is null and ${d.status} = 'open'
+          and ${d.expectedCloseOn} >= ${from}::date and ${d.expectedCloseOn} < ${to}::date${more}
+        group by 1, 2, 3) g`),
   );
   const wonStages = query.pipelineId
     ? sql`select ${s.id} from ${s} where ${s.kind} = 'won' and ${s.pipelineId} = ${query.pipelineId}`

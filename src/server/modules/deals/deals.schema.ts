@@ -97,9 +97,9 @@ export const deals = pgTable(
       // The board: a stage's cards in rank order.
       index('deals_stage_idx').on(t.stageId, t.rank, t.id).where(live),
       index('deals_created_idx').on(t.createdAt.desc(), t.id.desc()).where(live),
-      // The forecast: open deals by expected close.
+      // The forecast: open deals by expected close, with every column it sums (an index-only scan).
       index('deals_forecast_idx')
-        .on(t.expectedCloseOn, t.ownerId)
+        .on(t.expectedCloseOn, t.ownerId, t.currency, t.stageId, t.pipelineId, t.amount)
         .where(sql`${t.deletedAt} is null and ${t.status} = 'open'`),
       index('deals_owner_idx').on(t.ownerId, t.createdAt.desc(), t.id.desc()).where(live),
       index('deals_contact_idx').on(t.contactId, t.createdAt.desc(), t.id.desc()).where(live),

@@ -1,0 +1,2 @@
+DROP INDEX "deals_forecast_idx";--> statement-breakpoint
+CREATE INDEX "deals_forecast_idx" ON "deals" USING btree ("expected_close_on","owner_id","currency","stage_id","pipeline_id","amount") WHERE "deals"."deleted_at" is null and "deals"."status" = 'open';
