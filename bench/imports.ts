@@ -10,6 +10,7 @@ import { type Database, openDatabase } from '../src/server/db/client.ts';
 import { systemCtx } from '../src/server/http/context.ts';
 import { importFromCli } from '../src/server/modules/imports/index.ts';
 import { silent } from './app.ts';
+import { openRaw } from './raw.ts';
 
 /**
  * `npx tsx bench/imports.ts [--db postgres|pglite|both] [--rows 1000000]`: rows per second importing a
@@ -168,11 +169,134 @@ async function rawRun(kind: Kind, file: string, rows: number) {
   }
 }
 
+/** A catalogue of 50 products and a web-shop export: `orders` orders of 3 lines, a customer per 3 orders. */
+function writeShopFiles(dir: string, orders: number) {
+  const catalogue = path.join(dir, 'catalogue.csv');
+  let c = 'SKU,Name,Price,Currency\n';
+  for (let i = 0; i < 50; i++) c += `SKU-${i},Product ${i},${(10 + i).toFixed(2)},EUR\n`;
+  fs.writeFileSync(catalogue, c);
+  const shop = path.join(dir, `orders-${orders}.csv`);
+  const out = fs.openSync(shop, 'w');
+  let buf = 'Order Number,Order Date,Currency,Email,First Name,Last Name,SKU,Quantity,Unit Price,Tax Rate\n';
+  for (let o = 0; o < orders; o++) {
+    const who = Math.floor(o / 3);
+    for (let j = 0; j < 3; j++)
+      buf += `${100_000 + o},2026-0${1 + (o % 9)}-1${o % 9},EUR,buyer${who}@shop.example,Buyer,${who},SKU-${(o + j * 7) % 50},${1 + ((o + j) % 3)},${(10 + ((o + j * 7) % 50)).toFixed(2)},25\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(out, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(out, buf);
+  fs.closeSync(out);
+  return { catalogue, shop };
+}
+
+/**
+ * Orders through the import (the ingest service, an order a savepoint) beside the raw SQL that stores the
+ * same orders set-based (contacts, then orders and lines from `unnest`, 1,000 orders a statement).
+ */
+async function ordersRun(kind: Kind, orders: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-shop-'));
+  const { catalogue, shop } = writeShopFiles(dir, orders);
+  const { env, drop } = await freshDatabase(kind, 'rapport_bench_import_orders');
+  const config = loadConfig(env);
+  const database: Database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    const ctx = systemCtx(database, config, silent);
+    const cli = (file: string, entity: 'products' | 'orders') =>
+      importFromCli(database, config, silent, ctx, { file, entity }, () => {});
+    await cli(catalogue, 'products');
+    global.gc?.();
+    const start = performance.now();
+    const { result, peakMb } = await withPeakRss(() => cli(shop, 'orders'));
+    const secs = (performance.now() - start) / 1000;
+    if (result.summary.created !== orders)
+      throw new Error(`import created ${result.summary.created} of ${orders} orders`);
+    // The raw baseline on the same database: the same orders again under another source.
+    const raw = await openRaw(database, kind === 'postgres' ? env.DATABASE_URL : undefined);
+    const rawStart = performance.now();
+    const customers = Math.ceil(orders / 3);
+    const ids = (
+      await raw.query(
+        `insert into contacts (first_name, last_name, emails)
+         select 'Raw', g::text, jsonb_build_array(jsonb_build_object('address', 'raw' || g || '@shop.example', 'label', 'work'))
+         from generate_series(0, $1::int - 1) g returning id`,
+        [customers],
+      )
+    ).map((r) => String(r.id));
+    for (let from = 0; from < orders; from += 1000) {
+      const n = Math.min(1000, orders - from);
+      const items = Array.from({ length: n }, (_, k) => {
+        const o = from + k;
+        return {
+          ext: String(100_000 + o),
+          contact: ids[Math.floor(o / 3)]!,
+          lines: [0, 1, 2].map((j) => ({
+            sku: `SKU-${(o + j * 7) % 50}`,
+            q: 1 + ((o + j) % 3),
+            price: 1000 + ((o + j * 7) % 50) * 100,
+          })),
+        };
+      });
+      const lines = items.flatMap((it, i) => it.lines.map((l, j) => ({ i, j, ...l })));
+      await raw.query(
+        `with o as (
+           insert into orders (number, status, channel, contact_id, currency, ordered_at, net, tax, gross, source, external_id)
+           select 'SO-RAW-' || x.ext, 'new', 'web', x.contact_id, 'EUR', now(), 0, 0, 0, 'raw', x.ext
+           from unnest($1::text[], $2::uuid[]) as x(ext, contact_id) returning id, external_id),
+         k as (select o.id, x.i from o join unnest($1::text[], $3::int[]) as x(ext, i) on x.ext = o.external_id)
+         insert into order_lines (order_id, position, product_id, sku, description, quantity, unit_price, tax_rate, net)
+         select k.id, l.j + 1, p.id, p.sku, p.names->>'en', l.q, l.price, 25, (l.q * l.price)::bigint
+         from unnest($4::int[], $5::int[], $6::text[], $7::numeric[], $8::bigint[]) as l(i, j, sku, q, price)
+         join k on k.i = l.i join products p on lower(p.sku) = lower(l.sku) and p.deleted_at is null`,
+        [
+          items.map((it) => it.ext),
+          items.map((it) => it.contact),
+          items.map((_, i) => i),
+          lines.map((l) => l.i),
+          lines.map((l) => l.j),
+          lines.map((l) => l.sku),
+          lines.map((l) => l.q),
+          lines.map((l) => l.price),
+        ],
+      );
+    }
+    const rawSecs = (performance.now() - rawStart) / 1000;
+    await raw.close();
+    return { secs, rate: orders / secs, peakMb, rawSecs, rawRate: orders / rawSecs };
+  } finally {
+    await database.close();
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runImportBench(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { db: { type: 'string', default: 'both' }, rows: { type: 'string', default: '1000000' } },
+    options: {
+      db: { type: 'string', default: 'both' },
+      rows: { type: 'string', default: '1000000' },
+      orders: { type: 'string', default: '0' },
+    },
   });
+  const kindsOf = (db: string): Kind[] => (db === 'both' ? ['postgres', 'pglite'] : [db as Kind]);
+  if (Number(values.orders) > 0) {
+    const orders = Number(values.orders);
+    const lines = ['| database | case | time | orders/s | peak RSS |', '|---|---|---:|---:|---:|'];
+    for (const kind of kindsOf(values.db!)) {
+      const r = await ordersRun(kind, orders);
+      lines.push(
+        `| ${kind} | raw SQL: contacts, then orders and lines from unnest, 1,000 a statement | ${r.rawSecs.toFixed(1)} s | ${Math.round(r.rawRate).toLocaleString('en')} | – |`,
+        `| ${kind} | import of ${orders.toLocaleString('en')} orders × 3 lines (customers created) | ${r.secs.toFixed(1)} s | ${Math.round(r.rate).toLocaleString('en')} | ${r.peakMb} MB |`,
+      );
+      log(lines.slice(-2).join('\n'));
+    }
+    log(`\n${lines.join('\n')}`);
+    if (values.rows === '0') return;
+  }
   const rows = Number(values.rows);
   const kinds: Kind[] = values.db === 'both' ? ['postgres', 'pglite'] : [values.db as Kind];
   const file = path.join(os.tmpdir(), `rapport-import-bench-${rows}.csv`);

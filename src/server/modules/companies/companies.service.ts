@@ -116,7 +116,8 @@ export async function createCompany(ctx: Ctx, input: CreateCompanyInput): Promis
   const defs = await customFieldDefs(ctx.db, 'company', ctx.database.db);
   const { custom, errors } = validateCustom(defs, input.custom, 'create');
   if (errors.length) throw invalid(errors);
-  const ownerId = input.ownerId === undefined ? ctx.user.id : input.ownerId;
+  const ownerId =
+    input.ownerId === undefined ? (ctx.user.via === 'system' ? null : ctx.user.id) : input.ownerId;
   await assertCanAssign(ctx, ownerId);
   return ctx.db.transaction(async (tx) => {
     const uniq = await checkUniqueCustom(tx, companies, 'company', defs, custom, Object.keys(custom));

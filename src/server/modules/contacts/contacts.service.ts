@@ -175,7 +175,9 @@ export async function createContact(
   const defs = await customFieldDefs(ctx.db, 'contact', ctx.database.db);
   const { custom, errors } = validateCustom(defs, input.custom, 'create');
   if (errors.length) throw invalid(errors);
-  const ownerId = input.ownerId === undefined ? ctx.user.id : input.ownerId;
+  // A contact the system creates (a web-shop order, a CLI import) has no owner until someone takes it.
+  const ownerId =
+    input.ownerId === undefined ? (ctx.user.via === 'system' ? null : ctx.user.id) : input.ownerId;
   await assertCanAssign(ctx, ownerId);
   await assertCompany(ctx.db, input.companyId);
   if (!opts.allowDuplicate && input.emails?.length) {

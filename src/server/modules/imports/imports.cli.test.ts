@@ -54,6 +54,21 @@ it('rapport import: suggested mapping, JSON summary as the last line, dry run wr
     skipped: 0,
     failed: 0,
   });
+  // Orders from the command line create their unknown customers (no owner: the system acts, not a user).
+  const shop = path.join(dir, 'orders.csv');
+  fs.writeFileSync(
+    shop,
+    'Order Number,Order Date,Currency,Email,SKU,Quantity,Unit Price,Tax Rate\n' +
+      'A-1,2026-05-01,EUR,new@shop.example,P-1,2,9.99,25\nA-1,2026-05-01,EUR,new@shop.example,P-2,1,15.00,25\n' +
+      'A-2,2026-05-02,EUR,hans@cli.example,P-1,1,9.99,25\n',
+  );
+  const ordered = await cli(['import', shop, '--entity', 'orders']);
+  expect(JSON.parse(ordered.stdout.trim().split('\n').at(-1)!)).toEqual({
+    created: 2,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+  });
   const bad = await cli(['import', file, '--entity', 'invoices']).catch(
     (e: { code: number; stderr: string }) => e,
   );

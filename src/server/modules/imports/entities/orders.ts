@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { currencies, currencyMinorUnits } from '../../../../shared/money.ts';
 import { type IngestOrder, ingestOrder } from '../../../../shared/orders.ts';
 import { orderChannels } from '../../../../shared/sales.ts';
@@ -518,25 +518,45 @@ export const orderImporter: RecordImporter = {
     return found;
   },
   async create(ctx, row) {
-    const { order } = built(row);
-    const result = (await ingestOrders(ctx, [order])).results[0]!;
-    if (result.status === 'created') {
-      const id = result.id!;
-      if (!result.contactCreated) return { id, also: [] };
-      const [made] = await ctx.db
-        .select({ contactId: orders.contactId })
-        .from(orders)
-        .where(eq(orders.id, id));
-      return { id, also: made?.contactId ? [{ entity: 'contacts', id: made.contactId }] : [] };
-    }
-    if (result.status === 'duplicate') {
-      const detail = `Order ${order.externalId} from ${order.source} is already stored${result.number ? ` as ${result.number}` : ''}.`;
-      throw new AppError('duplicate', {
-        status: 409,
-        detail,
-        errors: [{ path: 'externalId', message: detail }],
-      });
-    }
-    throw invalid(result.errors);
+    const [r] = await this.createMany!(ctx, [row]);
+    if ('error' in r!) throw r.error;
+    return r!;
+  },
+  // A batch's orders in one call of the ingest service (each order in its savepoint there): its look-ups
+  // of customers and products are made once a batch, not once an order.
+  async createMany(ctx, rows) {
+    const list = rows.map((r) => built(r).order);
+    const { results } = await ingestOrders(ctx, list);
+    const withNewContact = results
+      .filter((r) => r.status === 'created' && r.contactCreated)
+      .map((r) => r.id!);
+    const contactOf = new Map(
+      withNewContact.length
+        ? (
+            await ctx.db
+              .select({ id: orders.id, contactId: orders.contactId })
+              .from(orders)
+              .where(inArray(orders.id, withNewContact))
+          ).map((o) => [o.id, o.contactId])
+        : [],
+    );
+    return results.map((result, i) => {
+      const order = list[i]!;
+      if (result.status === 'created') {
+        const contactId = contactOf.get(result.id!);
+        return { id: result.id!, also: contactId ? [{ entity: 'contacts' as const, id: contactId }] : [] };
+      }
+      if (result.status === 'duplicate') {
+        const detail = `Order ${order.externalId} from ${order.source} is already stored${result.number ? ` as ${result.number}` : ''}.`;
+        return {
+          error: new AppError('duplicate', {
+            status: 409,
+            detail,
+            errors: [{ path: 'externalId', message: detail }],
+          }),
+        };
+      }
+      return { error: invalid(result.errors) };
+    });
   },
 };

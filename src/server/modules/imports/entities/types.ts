@@ -57,6 +57,15 @@ export type RecordImporter = {
   /** Creates the record through the module's service; its id. */
   create(ctx: Ctx, row: BuiltRow): Promise<{ id: string; also?: { entity: ImportEntity; id: string }[] }>;
   /**
+   * Creates a whole batch through one call of a service that takes many (an ingest endpoint's), which keeps
+   * each record in its own savepoint: per row, what `create` returns, or the error `create` would throw.
+   * Used instead of `create` when present.
+   */
+  createMany?(
+    ctx: Ctx,
+    rows: BuiltRow[],
+  ): Promise<({ id: string; also?: { entity: ImportEntity; id: string }[] } | { error: unknown })[]>;
+  /**
    * Updates the matched record through the module's service: what it replaced (for undo) and its version
    * after, or null when the row changed nothing. Absent: matched rows are never updated (only skipped).
    */

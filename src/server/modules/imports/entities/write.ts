@@ -1,3 +1,4 @@
+import type { ImportEntity } from '../../../../shared/imports.ts';
 import type { Executor } from '../../../db/client.ts';
 import type { Ctx } from '../../../http/context.ts';
 import { AppError } from '../../../http/errors.ts';
@@ -33,13 +34,32 @@ export async function writeRecordBatch(
 ): Promise<RecordWriteResult> {
   const out: RecordWriteResult = { created: [], updated: 0, unchanged: [], problems: [] };
   const env = { importId };
-  for (const row of plan.creates) {
+  const noted = async (
+    row: BuiltRow,
+    made: { id: string; also?: { entity: ImportEntity; id: string }[] },
+  ) => {
+    out.created.push({ id: made.id, rowNo: row.rowNo });
+    await recordImported(tx, env, importer.entity, [{ id: made.id, rowNo: row.rowNo, action: 'created' }]);
+    for (const also of made.also ?? [])
+      await recordImported(tx, env, also.entity, [{ id: also.id, rowNo: row.rowNo, action: 'created' }]);
+  };
+  if (importer.createMany && plan.creates.length) {
+    const results = await importer.createMany({ ...ctx, db: tx }, plan.creates);
+    for (const [i, row] of plan.creates.entries()) {
+      const r = results[i]!;
+      if ('id' in r) {
+        await noted(row, r);
+        continue;
+      }
+      const problems = problemsOf(r.error, row, importer);
+      if (!problems) throw r.error;
+      out.problems.push(...problems);
+    }
+  }
+  for (const row of importer.createMany ? [] : plan.creates) {
     try {
       const made = await tx.transaction((sp) => importer.create({ ...ctx, db: sp }, row));
-      out.created.push({ id: made.id, rowNo: row.rowNo });
-      await recordImported(tx, env, importer.entity, [{ id: made.id, rowNo: row.rowNo, action: 'created' }]);
-      for (const also of made.also ?? [])
-        await recordImported(tx, env, also.entity, [{ id: also.id, rowNo: row.rowNo, action: 'created' }]);
+      await noted(row, made);
     } catch (err) {
       const problems = problemsOf(err, row, importer);
       if (!problems) throw err;
