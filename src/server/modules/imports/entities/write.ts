@@ -34,21 +34,22 @@ export async function writeRecordBatch(
 ): Promise<RecordWriteResult> {
   const out: RecordWriteResult = { created: [], updated: 0, unchanged: [], problems: [] };
   const env = { importId };
-  const noted = async (
-    row: BuiltRow,
-    made: { id: string; also?: { entity: ImportEntity; id: string }[] },
-  ) => {
+  // What undo needs, noted for the whole batch at the end (one insert an entity, not one a record).
+  const notes = new Map<ImportEntity, Parameters<typeof recordImported>[3]>();
+  const note = (entity: ImportEntity, item: Parameters<typeof recordImported>[3][number]) =>
+    notes.set(entity, [...(notes.get(entity) ?? []), item]);
+  const noted = (row: BuiltRow, made: { id: string; also?: { entity: ImportEntity; id: string }[] }) => {
     out.created.push({ id: made.id, rowNo: row.rowNo });
-    await recordImported(tx, env, importer.entity, [{ id: made.id, rowNo: row.rowNo, action: 'created' }]);
+    note(importer.entity, { id: made.id, rowNo: row.rowNo, action: 'created' });
     for (const also of made.also ?? [])
-      await recordImported(tx, env, also.entity, [{ id: also.id, rowNo: row.rowNo, action: 'created' }]);
+      note(also.entity, { id: also.id, rowNo: row.rowNo, action: 'created' });
   };
   if (importer.createMany && plan.creates.length) {
     const results = await importer.createMany({ ...ctx, db: tx }, plan.creates);
     for (const [i, row] of plan.creates.entries()) {
       const r = results[i]!;
       if ('id' in r) {
-        await noted(row, r);
+        noted(row, r);
         continue;
       }
       const problems = problemsOf(r.error, row, importer);
@@ -59,7 +60,7 @@ export async function writeRecordBatch(
   for (const row of importer.createMany ? [] : plan.creates) {
     try {
       const made = await tx.transaction((sp) => importer.create({ ...ctx, db: sp }, row));
-      await noted(row, made);
+      noted(row, made);
     } catch (err) {
       const problems = problemsOf(err, row, importer);
       if (!problems) throw err;
@@ -78,14 +79,19 @@ export async function writeRecordBatch(
         continue;
       }
       out.updated++;
-      await recordImported(tx, env, importer.entity, [
-        { id, rowNo: row.rowNo, action: 'updated', before: done.before, versionAfter: done.versionAfter },
-      ]);
+      note(importer.entity, {
+        id,
+        rowNo: row.rowNo,
+        action: 'updated',
+        before: done.before,
+        versionAfter: done.versionAfter,
+      });
     } catch (err) {
       const problems = problemsOf(err, row, importer);
       if (!problems) throw err;
       out.problems.push(...problems);
     }
   }
+  for (const [entity, items] of notes) await recordImported(tx, env, entity, items);
   return out;
 }
