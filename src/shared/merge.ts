@@ -81,36 +81,62 @@ export const mergeChoice = z.enum(['this', 'other']);
 export const multiMergeChoice = z.enum(['this', 'other', 'union']);
 const customKey = z.string().regex(/^custom\.[a-z][a-z0-9_]{0,63}$/, 'Unknown field');
 
+/** A cluster merge takes at most this many records at once (the survivor and 9 others). */
+export const MERGE_MAX_RECORDS = 10;
+
 export const mergeInput = z
   .object({
-    otherId: z.uuid(),
+    /** The one record merged into this one (a pair). */
+    otherId: z.uuid().optional(),
+    /** Several records merged into this one at once (a cluster), in one transaction and undone as one. */
+    otherIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(MERGE_MAX_RECORDS - 1)
+      .optional(),
     /**
-     * Which record's value wins, per field. Left out: the surviving record's value, or the other's when the
-     * survivor's is empty; multi-valued fields are united.
+     * Which record's value wins, per field: `this`, `other` (a pair), or the id of any record of the merge
+     * (a cluster); lists also `union`. Left out: the surviving record's value, or, when it is empty, the
+     * first other record's that is not; multi-valued fields are united.
      */
-    fields: z.record(z.string().max(80), z.enum(['this', 'other', 'union'])).default({}),
+    fields: z.record(z.string().max(80), z.union([z.enum(['this', 'other', 'union']), z.uuid()])).default({}),
   })
   // No component id: with the default above, the request and the parsed shape differ, and swagger would
   // name both MergeInput.
   .strict();
 export type MergeInput = z.infer<typeof mergeInput>;
+export type MergeFieldChoice = MergeInput['fields'][string];
 export const isCustomChoiceKey = (k: string) => customKey.safeParse(k).success;
 
-/** `otherId` is required; it is checked after the record itself, so an unknown record answers 404 first. */
-export const mergePreviewQuery = z.object({ otherId: z.uuid().optional() }).strict();
+/**
+ * `otherId` (one) or `otherIds` (several, comma-separated) is required; it is checked after the record
+ * itself, so an unknown record answers 404 first.
+ */
+export const mergePreviewQuery = z
+  .object({
+    otherId: z.uuid().optional(),
+    otherIds: z
+      .string()
+      .regex(/^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,8}$/i, 'Up to 9 record ids, separated by commas')
+      .optional(),
+  })
+  .strict();
 
 /** How many rows of one table point to a record (the rows a merge moves to the survivor). */
 export const relatedCount = z.object({ table: z.string(), column: z.string(), count: z.number().int() });
 export type RelatedCount = z.infer<typeof relatedCount>;
 
+/** `other` is the first of `others`; `related` counts the rows of every other record that would move. */
 export const contactMergePreview = z.object({
   this: contactDto,
   other: contactDto,
+  others: z.array(contactDto),
   related: z.array(relatedCount),
 });
 export const companyMergePreview = z.object({
   this: companyDto,
   other: companyDto,
+  others: z.array(companyDto),
   related: z.array(relatedCount),
 });
 export type ContactMergePreview = z.infer<typeof contactMergePreview>;
@@ -122,8 +148,11 @@ export const mergeDto = z
     entity: mergeEntity,
     survivorId: z.uuid(),
     survivorName: z.string(),
+    /** The (first) record merged into the survivor. */
     loserId: z.uuid(),
     loserName: z.string(),
+    /** Every record merged into the survivor by this merge (one for a pair, several for a cluster). */
+    losers: z.array(z.object({ id: z.uuid(), name: z.string() })),
     actorId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     /** The fields whose value changed on the survivor: field → [before, after]. */
@@ -189,16 +218,6 @@ export const duplicateListQuery = z
       .optional(),
   })
   .strict();
-export const duplicateList = z.object({
-  data: z.array(duplicatePair),
-  nextCursor: z.string().nullable(),
-  /** When the candidates were last computed (null: never). */
-  refreshedAt: z.string().nullable(),
-});
-export type DuplicateList = z.infer<typeof duplicateList>;
-
-export const dismissInput = z.object({ entity: mergeEntity, aId: z.uuid(), bId: z.uuid() }).strict();
-export type DismissInput = z.infer<typeof dismissInput>;
 export const refreshInput = z.object({ entity: mergeEntity }).strict();
 export const refreshResult = z.object({
   entity: mergeEntity,
@@ -207,3 +226,29 @@ export const refreshResult = z.object({
   refreshedAt: z.string(),
 });
 export type RefreshResult = z.infer<typeof refreshResult>;
+/** A refresh runs as a background job: queued → running → done (with `result`) | failed. */
+export const refreshJobDto = z
+  .object({
+    id: z.uuid(),
+    entity: mergeEntity,
+    status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    result: refreshResult.nullable(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'DuplicatesRefreshJob' });
+export type RefreshJobDto = z.infer<typeof refreshJobDto>;
+
+export const duplicateList = z.object({
+  data: z.array(duplicatePair),
+  nextCursor: z.string().nullable(),
+  /** When the candidates were last computed (null: never). */
+  refreshedAt: z.string().nullable(),
+  /** The refresh queued or running for this entity now, if any (the page polls it until it is done). */
+  refreshing: refreshJobDto.nullable(),
+});
+export type DuplicateList = z.infer<typeof duplicateList>;
+
+export const dismissInput = z.object({ entity: mergeEntity, aId: z.uuid(), bId: z.uuid() }).strict();
+export type DismissInput = z.infer<typeof dismissInput>;

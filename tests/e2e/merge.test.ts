@@ -94,4 +94,79 @@ describeE2E('merging duplicates in the browser', ['main'], (env) => {
     expect(back.deletedAt).toBeNull();
     await context.close();
   });
+
+  it('merges a whole cluster of three at once from the duplicates page, then undoes it as one', async () => {
+    const { url } = env().server('main');
+    await ensureAdmin(url);
+    const { context, page } = await newPage(env().browser, url, { language: 'en' });
+    await signIn(context);
+    const make = (body: object) =>
+      apiAs(context, 'POST', '/contacts?allowDuplicate=true', body) as Promise<Contact>;
+    const kept = await make({
+      firstName: 'Signe',
+      lastName: 'Holm',
+      emails: [{ address: 'signe@holm.test' }],
+    });
+    const second = await make({
+      firstName: 'S.',
+      lastName: 'Holm',
+      jobTitle: 'Brewer',
+      emails: [{ address: 'SIGNE@holm.test' }],
+      phones: [{ number: '+45 31 31 31 31' }],
+    });
+    const third = await make({
+      firstName: 'Signe',
+      lastName: 'Holmgaard',
+      phones: [{ number: '31313131' }],
+    });
+    await apiAs(context, 'POST', '/interactions', {
+      channel: 'email',
+      direction: 'in',
+      contactId: third.id,
+      subject: 'Order of hops',
+    });
+
+    await page.goto('/duplicates');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    // The refresh runs as a job: the page polls it, then reloads the list with the group of three.
+    await page.getByRole('button', { name: 'Merge all 3 records of this group' }).click();
+
+    await page.getByRole('heading', { name: 'Merge 3 records' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('keep')).toBe(kept.id); // the oldest
+    await page.getByText('Interactions: 1').waitFor();
+    // Choosing another survivor and back.
+    await page.getByRole('radio', { name: 'Keep Signe Holmgaard' }).check();
+    await page.waitForURL((u) => u.searchParams.get('keep') === third.id);
+    await page.getByRole('radio', { name: 'Keep Signe Holm', exact: true }).check();
+    await page.waitForURL((u) => u.searchParams.get('keep') === kept.id);
+    await page.getByRole('radio', { name: 'Last name from Signe Holmgaard' }).check();
+    expect(await page.getByTestId('result-lastName').textContent()).toBe('Holmgaard');
+    expect(await page.getByTestId('result-jobTitle').textContent()).toBe('Brewer');
+    expect(await page.getByTestId('result-phones').textContent()).toContain('31');
+    await page.getByRole('button', { name: 'Merge 3 records' }).click();
+
+    await page.getByRole('heading', { name: 'Signe Holmgaard' }).waitFor();
+    await page.getByText('2 records merged into Signe Holmgaard').waitFor();
+    const merged = (await apiAs(context, 'GET', `/contacts/${kept.id}`)) as Contact & { jobTitle: string };
+    expect(merged).toMatchObject({ firstName: 'Signe', lastName: 'Holmgaard', jobTitle: 'Brewer' });
+    const timeline = (await apiAs(context, 'GET', `/contacts/${kept.id}/timeline`)) as { data: unknown[] };
+    expect(JSON.stringify(timeline.data)).toContain('Order of hops');
+    for (const x of [second, third]) {
+      const binned = (await apiAs(context, 'GET', `/contacts/${x.id}?includeDeleted=true`)) as Contact;
+      expect(binned.deletedAt).not.toBeNull();
+    }
+
+    await page.goto('/duplicates');
+    await page
+      .getByRole('button', { name: 'Undo the merge of S. Holm, Signe Holmgaard into Signe Holmgaard' })
+      .click();
+    await page.getByText('Merge undone: S. Holm, Signe Holmgaard is back').waitFor();
+    const restored = (await apiAs(context, 'GET', `/contacts/${kept.id}`)) as Contact;
+    expect(restored).toMatchObject({ firstName: 'Signe', lastName: 'Holm' });
+    for (const x of [second, third]) {
+      const back = (await apiAs(context, 'GET', `/contacts/${x.id}`)) as Contact;
+      expect(back.deletedAt).toBeNull();
+    }
+    await context.close();
+  });
 });

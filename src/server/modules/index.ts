@@ -18,7 +18,7 @@ import type { JobHandler, Sweep } from './jobs/index.ts';
 import { journeyRoutes, journeySweep } from './journey/index.ts';
 import { leadScoringSweep, leadsPublicRoutes, leadsRoutes } from './leads/index.ts';
 import { mailRoutes, mailSweep } from './mail/index.ts';
-import { duplicatesSweep, mergeRoutes } from './merge/index.ts';
+import { duplicatesRefreshJob, duplicatesSweep, mergeRoutes } from './merge/index.ts';
 import { notesRoutes, noteTimelineSource } from './notes/index.ts';
 import { notificationsRoutes } from './notifications/index.ts';
 import { ordersRoutes, orderTimelineSource } from './orders/index.ts';
@@ -90,4 +90,4 @@ export const sweeps: Sweep[] = [
 ];
 
 /** Every module's background job kinds (imports, exports), run by the job worker of `main.ts` (ADR 0010). */
-export const jobHandlers: JobHandler[] = [exportJobHandler, importJob];
+export const jobHandlers: JobHandler[] = [exportJobHandler, importJob, duplicatesRefreshJob];

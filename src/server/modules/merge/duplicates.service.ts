@@ -1,16 +1,17 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import {
   type DismissInput,
   type DuplicateList,
   type DuplicatePair,
   type MergeEntity,
   mergeEntities,
+  type RefreshJobDto,
   type RefreshResult,
 } from '../../../shared/merge.ts';
 import type { Executor } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
-import type { Sweep } from '../jobs/index.ts';
+import { enqueueJob, getJob, type JobHandler, jobs, type Sweep } from '../jobs/index.ts';
 import { assertCanEdit } from '../records/index.ts';
 import { candidatesInsert, clusterRound, clusterTotals } from './duplicates.refresh.ts';
 import { entityConfigs } from './merge.fields.ts';
@@ -39,6 +40,10 @@ export async function refreshDuplicates(ctx: Ctx, entity: MergeEntity): Promise<
     await tx.execute(sql`set local work_mem = '64MB'`);
     await tx.delete(duplicateCandidates).where(eq(duplicateCandidates.entity, entity));
     await tx.execute(candidatesInsert(entity, now));
+    // Statistics of the new pairs before the cluster rounds join them: planned with the old ones (none
+    // of this entity, on a first refresh or after the other entity's), a round was a nested loop over all
+    // pairs × records — minutes for 1,000 companies' pairs at 1M contacts.
+    await tx.execute(sql`analyze duplicate_candidates`);
     for (let round = 0; round < CLUSTER_ROUNDS; round++) {
       const [changed] = await queryRows<{ n: number | string }>(tx, clusterRound(entity));
       if (!Number(changed?.n)) break;
@@ -60,24 +65,110 @@ export async function refreshDuplicates(ctx: Ctx, entity: MergeEntity): Promise<
   return { entity, pairs, durationMs, refreshedAt: now.toISOString() };
 }
 
-/** Refreshes each entity whose candidates are older than a day (or were never computed). */
+/** The background job kind of a refresh (payload `{entity}`), run by the job worker. */
+export const DUPLICATES_JOB = 'duplicates-refresh';
+/** A refresh the sweep queued that failed is tried again after this long, not at every sweep. */
+const RETRY_AFTER_MS = 3600_000;
+
+type JobRow = typeof jobs.$inferSelect;
+const forEntity = (entity: MergeEntity) =>
+  and(eq(jobs.kind, DUPLICATES_JOB), sql`${jobs.payload}->>'entity' = ${entity}`);
+const active = inArray(jobs.status, ['queued', 'running']);
+
+function toJobDto(j: JobRow): RefreshJobDto {
+  return {
+    id: j.id,
+    entity: (j.payload as { entity: MergeEntity }).entity,
+    status: j.status as RefreshJobDto['status'],
+    result: (j.result as RefreshResult | null) ?? null,
+    // A failure's message is for the log; the caller gets a plain statement.
+    error: j.status === 'failed' ? 'The refresh failed. Try again later.' : null,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** The refresh of this entity queued or running now (read through the jobs' pending index). */
+async function activeRefresh(db: Executor, entity: MergeEntity): Promise<JobRow | undefined> {
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(active, forEntity(entity)))
+    .orderBy(jobs.createdAt)
+    .limit(1);
+  return job;
+}
+
+/**
+ * Queues a refresh of one entity (answered 202 with the job); 409 `refresh_running` while one is queued or
+ * running. The check and the insert hold a transaction-scoped advisory lock, so two presses make one job.
+ */
+export async function queueRefresh(ctx: Ctx, entity: MergeEntity): Promise<RefreshJobDto> {
+  const job = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rapport:duplicates-queue:${entity}`}))`);
+    const running = await activeRefresh(tx, entity);
+    if (running)
+      throw new AppError('refresh_running', {
+        status: 409,
+        detail: 'A refresh is already queued or running.',
+        extra: { jobId: running.id },
+      });
+    return enqueueJob(tx, {
+      kind: DUPLICATES_JOB,
+      payload: { entity },
+      createdById: ctx.user.via === 'system' ? null : ctx.user.id,
+    });
+  });
+  return toJobDto(job);
+}
+
+/** A refresh job's status (404 for any other job). */
+export async function getRefreshJob(ctx: Ctx, id: string): Promise<RefreshJobDto> {
+  const job = await getJob(ctx.db, id);
+  if (!job || job.kind !== DUPLICATES_JOB) throw notFound('job');
+  return toJobDto(job);
+}
+
+/** The job: one refresh, in its own transaction (no checkpoints: a refresh taken over starts again). */
+export const duplicatesRefreshJob: JobHandler = {
+  kind: DUPLICATES_JOB,
+  async run({ job, ctx }) {
+    const entity = (job.payload as { entity?: unknown }).entity;
+    if (!mergeEntities.includes(entity as MergeEntity)) throw new Error('unknown entity');
+    return refreshDuplicates(ctx, entity as MergeEntity);
+  },
+};
+
+/**
+ * Queues a refresh of each entity whose candidates are older than a day (or were never computed), unless
+ * one is queued or running, or one was queued in the last hour (a refresh that failed is not retried at
+ * every sweep). The job worker runs it.
+ */
 export const duplicatesSweep: Sweep = {
   name: 'duplicates',
   async run(ctx) {
-    let done = 0;
+    let queued = 0;
     for (const entity of mergeEntities) {
       const [last] = await ctx.db
         .select({ at: duplicateRefreshes.refreshedAt })
         .from(duplicateRefreshes)
         .where(eq(duplicateRefreshes.entity, entity));
       if (last && ctx.now().getTime() - last.at.getTime() < REFRESH_EVERY_MS) continue;
+      const since = new Date(ctx.now().getTime() - RETRY_AFTER_MS);
+      const [recent] = await ctx.db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(forEntity(entity), or(active, gt(jobs.createdAt, since))))
+        .limit(1);
+      if (recent) continue;
       try {
-        done += (await refreshDuplicates(ctx, entity)).pairs;
+        await queueRefresh(ctx, entity);
+        queued++;
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'refresh_running')) throw err;
       }
     }
-    return done;
+    return queued;
   },
 };
 
@@ -107,18 +198,17 @@ const companySide = (x: string) =>
   sql.raw(`${x}.name as ${x}_name, coalesce(${x}.domain, ${x}.website) as ${x}_detail,
     ${x}.owner_id as ${x}_owner, ${x}.created_at as ${x}_created`);
 
-/** The candidate pairs, highest score first, keyset-paged; pairs with a binned record are skipped. */
+/** A cluster is never cut at a page's end: its last pairs are read on (up to this many more). */
+const CLUSTER_TAIL_MAX = 200;
+
+/**
+ * The candidate pairs, highest score first, keyset-paged; pairs with a binned record are skipped. A page
+ * ends with a whole cluster (the page then holds a few more than `limit`), so "Merge all" sees every record.
+ */
 export async function listDuplicates(
   ctx: Ctx,
   q: { entity: MergeEntity; limit: number; cursor?: string },
 ): Promise<DuplicateList> {
-  const after = q.cursor
-    ? (() => {
-        const [cs, c, s, a, b] = q.cursor.split('~') as [string, string, string, string, string];
-        return sql`and (d.cluster_score, d.cluster_id, d.score, d.a_id, d.b_id)
-          < (${Number(cs)}::smallint, ${c}::uuid, ${Number(s)}::smallint, ${a}::uuid, ${b}::uuid)`;
-      })()
-    : sql``;
   const from =
     q.entity === 'contact'
       ? sql`select d.cluster_id, d.cluster_score, d.cluster_size, d.score, d.reasons, d.a_id, d.b_id, ${contactSide('a')}, ${contactSide('b')}
@@ -131,14 +221,37 @@ export async function listDuplicates(
           from duplicate_candidates d
           join companies a on a.id = d.a_id and a.deleted_at is null
           join companies b on b.id = d.b_id and b.deleted_at is null`;
-  const rows = await queryRows<PairRow>(
-    ctx.db,
-    sql`${from} where d.entity = ${q.entity} ${after}
-        order by d.cluster_score desc, d.cluster_id desc, d.score desc, d.a_id desc, d.b_id desc
-        limit ${q.limit + 1}`,
-  );
+  const read = (cursor: string | undefined, limit: number, cluster?: { score: number; id: string }) => {
+    const after = cursor
+      ? (() => {
+          const [cs, c, s, a, b] = cursor.split('~') as [string, string, string, string, string];
+          return sql`and (d.cluster_score, d.cluster_id, d.score, d.a_id, d.b_id)
+          < (${Number(cs)}::smallint, ${c}::uuid, ${Number(s)}::smallint, ${a}::uuid, ${b}::uuid)`;
+        })()
+      : sql``;
+    const within = cluster
+      ? sql`and d.cluster_score = ${cluster.score}::smallint and d.cluster_id = ${cluster.id}::uuid`
+      : sql``;
+    return queryRows<PairRow>(
+      ctx.db,
+      sql`${from} where d.entity = ${q.entity} ${within} ${after}
+          order by d.cluster_score desc, d.cluster_id desc, d.score desc, d.a_id desc, d.b_id desc
+          limit ${limit}`,
+    );
+  };
+  const cursorOf = (r: PairRow) => `${r.cluster_score}~${r.cluster_id}~${r.score}~${r.a_id}~${r.b_id}`;
+  const rows = await read(q.cursor, q.limit + 1);
   const page = rows.slice(0, q.limit);
+  let more = rows.length > q.limit;
   const last = page[page.length - 1];
+  if (more && last && rows[q.limit]!.cluster_id === last.cluster_id) {
+    const cluster = { score: Number(last.cluster_score), id: last.cluster_id };
+    const tail = await read(cursorOf(last), CLUSTER_TAIL_MAX, cluster);
+    page.push(...tail);
+    // Whether anything follows the cluster: one more row past its end.
+    more = (await read(cursorOf(page[page.length - 1]!), 1)).length > 0;
+  }
+  const end = page[page.length - 1];
   const [meta] = await ctx.db
     .select({ at: duplicateRefreshes.refreshedAt })
     .from(duplicateRefreshes)
@@ -159,11 +272,9 @@ export async function listDuplicates(
       a: side(r, 'a'),
       b: side(r, 'b'),
     })),
-    nextCursor:
-      rows.length > q.limit && last
-        ? `${last.cluster_score}~${last.cluster_id}~${last.score}~${last.a_id}~${last.b_id}`
-        : null,
+    nextCursor: more && end ? cursorOf(end) : null,
     refreshedAt: meta?.at.toISOString() ?? null,
+    refreshing: await activeRefresh(ctx.db, q.entity).then((j) => (j ? toJobDto(j) : null)),
   };
 }
 

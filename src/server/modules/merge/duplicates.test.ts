@@ -1,7 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
-import { makeUser, type TestUser, useApp } from '../../../../tests/helpers/app.ts';
+import { makeUser, silentLog, type TestUser, testConfig, useApp } from '../../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
-import type { DuplicateList, DuplicatePair } from '../../../shared/merge.ts';
+import type { DuplicateList, DuplicatePair, RefreshJobDto } from '../../../shared/merge.ts';
+import { systemCtx } from '../../http/context.ts';
+import { drainJobs } from '../jobs/index.ts';
+import { duplicatesRefreshJob, duplicatesSweep } from './duplicates.service.ts';
 
 describeEachDb('duplicate candidates', (getDb) => {
   const app = useApp(getDb);
@@ -25,10 +28,18 @@ describeEachDb('duplicate candidates', (getDb) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
+  const drain = () => drainJobs(getDb(), testConfig(), silentLog, [duplicatesRefreshJob]);
+  /** Queues a refresh (202), runs the job to its end, and answers the job as the page polls it. */
   const refresh = async (entity: 'contact' | 'company') => {
     const res = await req(agent, 'POST', '/duplicates/refresh', { entity });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
+    expect(res.statusCode, res.body).toBe(202);
+    const job = res.json() as RefreshJobDto;
+    expect(job).toMatchObject({ entity, status: 'queued', result: null });
+    await drain();
+    const done = await req(agent, 'GET', `/duplicates/refresh/${job.id}`);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done' });
+    return (done.json() as RefreshJobDto).result!;
   };
   const all = async (entity: 'contact' | 'company') => {
     const out: DuplicatePair[] = [];
@@ -127,6 +138,11 @@ describeEachDb('duplicate candidates', (getDb) => {
     expect(mine[0]!.cluster).toMatchObject({ size: 3, score: 95 });
     const at = mine.map((p) => pairs.indexOf(p));
     expect(at[at.length - 1]! - at[0]!).toBe(mine.length - 1); // adjacent on the page
+    // A page never ends inside a cluster: one pair asked for, the whole first cluster given.
+    const first = (await req(agent, 'GET', '/duplicates?entity=contact&limit=1')).json() as DuplicateList;
+    const head = first.data[0]!.cluster.id;
+    expect(first.data.every((p) => p.cluster.id === head)).toBe(true);
+    expect(first.data.length).toBe(pairs.filter((p) => p.cluster.id === head).length);
   });
 
   it('remembers "not a duplicate" across refreshes, and drops pairs of binned records', async () => {
@@ -179,6 +195,46 @@ describeEachDb('duplicate candidates', (getDb) => {
     });
     expect(pairOf(pairs, n1, n2)?.reasons[0]).toMatchObject({ kind: 'name' });
     expect(pairOf(pairs, n1, other)).toBeUndefined();
+  });
+
+  it('runs the refresh as a background job: 409 while one is queued, shown on the list until done', async () => {
+    await create('/contacts', { firstName: 'Rolf', lastName: 'Kos', emails: [{ address: 'rolf@kos.test' }] });
+    await create('/contacts', { firstName: 'Rolf', lastName: 'Kos', emails: [{ address: 'rolf@kos.test' }] });
+    const first = await req(agent, 'POST', '/duplicates/refresh', { entity: 'contact' });
+    expect(first.statusCode, first.body).toBe(202);
+    const job = first.json() as RefreshJobDto;
+    const again = await req(other, 'POST', '/duplicates/refresh', { entity: 'contact' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ jobId: job.id });
+    expect(again.json().type).toContain('refresh_running');
+    // Another entity is not blocked.
+    expect((await req(agent, 'POST', '/duplicates/refresh', { entity: 'company' })).statusCode).toBe(202);
+    const listed = await req(agent, 'GET', '/duplicates?entity=contact');
+    expect((listed.json() as DuplicateList).refreshing).toMatchObject({ id: job.id, status: 'queued' });
+    const viewer = await makeUser(getDb(), 'viewer');
+    expect((await req(viewer, 'POST', '/duplicates/refresh', { entity: 'contact' })).statusCode).toBe(403);
+
+    expect(await drain()).toBe(2);
+    const done = (await req(agent, 'GET', `/duplicates/refresh/${job.id}`)).json() as RefreshJobDto;
+    expect(done.status).toBe('done');
+    expect(done.result!.pairs).toBeGreaterThanOrEqual(1);
+    const after = (await req(agent, 'GET', '/duplicates?entity=contact')).json() as DuplicateList;
+    expect(after.refreshing).toBeNull();
+    expect(after.refreshedAt).toBe(done.result!.refreshedAt);
+    expect((await req(agent, 'GET', `/duplicates/refresh/${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+
+  it('the daily sweep queues a refresh of stale candidates, once', async () => {
+    const config = testConfig();
+    const ctx = systemCtx(getDb(), config, silentLog);
+    // Whatever is due now is queued and run; then nothing is due until a day has passed.
+    await duplicatesSweep.run(ctx);
+    await drain();
+    expect(await duplicatesSweep.run(ctx)).toBe(0);
+    const later = { ...ctx, now: () => new Date(Date.now() + 25 * 3600_000) };
+    expect(await duplicatesSweep.run(later)).toBe(2);
+    expect(await duplicatesSweep.run(later)).toBe(0); // already queued
+    expect(await drain()).toBe(2);
   });
 
   it('validates the cursor and the entity', async () => {

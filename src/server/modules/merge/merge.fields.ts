@@ -60,19 +60,46 @@ export const MULTI_MAX: Record<(typeof multiMergeFields)[number], number> = {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * The survivor's new values from both rows and the choices: a chosen side wins; without a choice the
- * survivor's value stays unless it is empty; multi-valued fields are united unless a side is chosen.
+ * Per field, the id of the record whose value wins, or `union` (lists). A pair's `this`/`other` name the
+ * survivor and the one other record; with several others a field names its record by id.
+ */
+export function normaliseChoices(
+  choices: Record<string, string>,
+  survivorId: string,
+  otherIds: string[],
+): { choices: Record<string, string>; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const out: Record<string, string> = {};
+  const ids = new Set([survivorId, ...otherIds]);
+  for (const [key, c] of Object.entries(choices)) {
+    if (c === 'this') out[key] = survivorId;
+    else if (c === 'other' && otherIds.length === 1) out[key] = otherIds[0]!;
+    else if (c === 'other')
+      errors.push({ path: `fields.${key}`, message: 'With several records, choose a record by its id' });
+    else if (c !== 'union' && !ids.has(c))
+      errors.push({ path: `fields.${key}`, message: 'Not one of the records being merged' });
+    else out[key] = c;
+  }
+  return { choices: out, errors };
+}
+
+/**
+ * The survivor's new values from all rows and the choices (record id or `union`, see normaliseChoices): a
+ * chosen record wins; without a choice the survivor's value stays unless it is empty, then the first other
+ * record's that is not; multi-valued fields are united (the survivor's first) unless a record is chosen.
  */
 export function resolveMerge(
   cfg: EntityConfig,
   survivor: RawRow,
-  loser: RawRow,
-  choices: Record<string, 'this' | 'other' | 'union'>,
+  others: RawRow[],
+  choices: Record<string, string>,
   customKeys: string[],
 ): { values: RawRow; changes: Change[]; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const values: RawRow = {};
   const changes: Change[] = [];
+  const rows = [survivor, ...others];
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
   for (const key of Object.keys(choices)) {
     const known =
       cfg.scalar.includes(key) ||
@@ -82,39 +109,37 @@ export function resolveMerge(
     else if (choices[key] === 'union' && !(multiMergeFields as readonly string[]).includes(key))
       errors.push({ path: `fields.${key}`, message: 'Only lists can be united' });
   }
+  /** The chosen record's value, or the first non-empty one starting with the survivor's. */
+  const pick = (choice: string | undefined, get: (r: RawRow) => unknown) => {
+    const chosen = choice ? byId.get(choice) : undefined;
+    if (chosen) return get(chosen);
+    for (const r of rows) if (!isEmptyValue(get(r))) return get(r);
+    return get(survivor);
+  };
   for (const f of cfg.scalar) {
     const col = cfg.columns[f]!;
-    const choice = choices[f];
     const mine = survivor[col] ?? null;
-    const theirs = loser[col] ?? null;
-    const v = choice === 'other' ? theirs : choice === 'this' ? mine : isEmptyValue(mine) ? theirs : mine;
+    const v = pick(choices[f], (r) => r[col] ?? null);
     values[col] = v;
     if (!same(mine, v)) changes.push({ field: f, old: mine, new: v });
   }
   for (const f of multiMergeFields) {
     const col = cfg.columns[f]!;
-    const mine = (survivor[col] ?? []) as unknown[];
-    const theirs = (loser[col] ?? []) as unknown[];
-    const choice = choices[f] ?? 'union';
-    const v = choice === 'this' ? mine : choice === 'other' ? theirs : unite(f, mine, theirs);
+    const list = (r: RawRow) => (r[col] ?? []) as unknown[];
+    const mine = list(survivor);
+    const chosen = byId.get(choices[f] ?? 'union');
+    const v = chosen ? list(chosen) : others.reduce((acc, r) => unite(f, acc, list(r)), mine);
     if (v.length > MULTI_MAX[f])
-      errors.push({ path: `fields.${f}`, message: `At most ${MULTI_MAX[f]} together; choose one side` });
+      errors.push({ path: `fields.${f}`, message: `At most ${MULTI_MAX[f]} together; choose one record` });
     values[col] = v;
     if (!same(mine, v)) changes.push({ field: f, old: mine, new: v });
   }
-  const mine = (survivor.custom ?? {}) as Record<string, unknown>;
-  const theirs = (loser.custom ?? {}) as Record<string, unknown>;
+  const customOf = (r: RawRow) => (r.custom ?? {}) as Record<string, unknown>;
+  const mine = customOf(survivor);
   const custom: Record<string, unknown> = {};
-  for (const k of [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].sort()) {
-    const choice = choices[`custom.${k}`];
-    const v =
-      choice === 'other'
-        ? theirs[k]
-        : choice === 'this'
-          ? mine[k]
-          : isEmptyValue(mine[k])
-            ? theirs[k]
-            : mine[k];
+  const keys = new Set(rows.flatMap((r) => Object.keys(customOf(r))));
+  for (const k of [...keys].sort()) {
+    const v = pick(choices[`custom.${k}`], (r) => customOf(r)[k]);
     if (v !== undefined) custom[k] = v;
     if (!same(mine[k], v)) changes.push({ field: `custom.${k}`, old: mine[k] ?? null, new: v ?? null });
   }

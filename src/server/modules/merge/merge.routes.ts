@@ -12,11 +12,11 @@ import {
   mergeListQuery,
   mergePreviewQuery,
   refreshInput,
-  refreshResult,
+  refreshJobDto,
 } from '../../../shared/merge.ts';
 import type { App } from '../../http/types.ts';
 import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
-import { dismissPair, listDuplicates, refreshDuplicates } from './duplicates.service.ts';
+import { dismissPair, getRefreshJob, listDuplicates, queueRefresh } from './duplicates.service.ts';
 import { mergePreview, mergeRecords } from './merge.service.ts';
 import { listMerges, undoMerge } from './merge.undo.ts';
 
@@ -47,13 +47,28 @@ export function mergeRoutes(app: App) {
       config: { policy: agent },
       schema: {
         tags,
-        summary: 'Recompute the possible duplicates of contacts or companies now',
-        description: 'Answers 409 `refresh_running` while another refresh of the same kind runs.',
+        summary: 'Recompute the possible duplicates of contacts or companies',
+        description:
+          'Queues the refresh as a background job and answers 202 with it: poll `GET /duplicates/refresh/{id}` until `status` is `done` (its `result` holds the number of pairs) or `failed`. Answers 409 `refresh_running` (with `jobId`) while a refresh of the same kind is queued or running.',
         body: refreshInput,
-        response: { 200: refreshResult },
+        response: { 202: refreshJobDto },
       },
     },
-    (req) => refreshDuplicates(req.ctx, req.body.entity),
+    async (req, reply) => reply.code(202).send(await queueRefresh(req.ctx, req.body.entity)),
+  );
+
+  app.get(
+    '/duplicates/refresh/:id',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A queued refresh: its status and, once done, its result',
+        params: idParams,
+        response: { 200: refreshJobDto },
+      },
+    },
+    (req) => getRefreshJob(req.ctx, req.params.id),
   );
 
   app.post(
@@ -83,13 +98,15 @@ export function mergeRoutes(app: App) {
         config: { policy: 'authenticated' },
         schema: {
           tags,
-          summary: `Both ${path} side by side and the related records a merge would move`,
+          summary: `The ${path} side by side and the related records a merge would move`,
+          description:
+            '`otherId` for a pair, or `otherIds` (comma-separated, up to 9) for a cluster: `others` lists them in that order, `related` counts the rows of all of them.',
           params: idParams,
           querystring: mergePreviewQuery,
           response: { 200: preview },
         },
       },
-      (req) => mergePreview(req.ctx, kind, req.params.id, req.query.otherId),
+      (req) => mergePreview(req.ctx, kind, req.params.id, req.query),
     );
     app.post(
       `/${path}/:id/merge`,
@@ -97,9 +114,9 @@ export function mergeRoutes(app: App) {
         config: { policy: agent },
         schema: {
           tags,
-          summary: `Merge another ${entity} into this one`,
+          summary: `Merge another ${entity}, or several (a cluster), into this one`,
           description:
-            '`fields` chooses per field which value wins (`this`, `other`; lists also `union`, their default); unchosen fields keep this record’s value unless it is empty. Every related record moves to this one, the other goes to the recycle bin, and the merge can be undone (`POST /merges/{id}/undo`). Send `If-Match: "<version>"` of this record: a stale version answers 412. Both records must be yours to change.',
+            '`otherId` merges one record; `otherIds` (up to 9) merges a whole cluster in one transaction, undone as one. `fields` chooses per field which value wins (`this`, `other` for a pair, or any merged record’s id; lists also `union`, their default); unchosen fields keep this record’s value unless it is empty, then take the first other’s. Every related record moves to this one, the others go to the recycle bin, and the merge can be undone (`POST /merges/{id}/undo`). Send `If-Match: "<version>"` of this record: a stale version answers 412. Every record must be yours to change.',
           params: idParams,
           headers: ifMatchHeader,
           body: mergeInput,
@@ -130,7 +147,7 @@ export function mergeRoutes(app: App) {
       config: { policy: agent },
       schema: {
         tags,
-        summary: 'Undo a merge',
+        summary: 'Undo a merge (all records of a cluster merge at once)',
         description:
           'Restores the survivor’s previous values, moves every re-pointed record back and brings the other record out of the recycle bin. Answers 409 `changed_since_merge` when either record changed after the merge (undoing would lose that change), `already_undone`, or `merged_record_erased`.',
         params: idParams,

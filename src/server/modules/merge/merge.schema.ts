@@ -65,7 +65,9 @@ export const duplicateRefreshes = pgTable('duplicate_refreshes', {
 /**
  * One merge: who, when, the values chosen, both records' rows as they were (to_jsonb), and exactly which
  * rows were re-pointed (`moved`) or set aside because the survivor already had one (`removed`), so undo
- * can put everything back.
+ * can put everything back. A cluster merge (several records into one at once) is one row per merged
+ * record sharing `group_id`, the id of its first row (the head, which holds the choices and the changes);
+ * it is listed and undone as one. A pair's row is its own group.
  */
 export const merges = pgTable(
   'merges',
@@ -74,6 +76,10 @@ export const merges = pgTable(
     entity: entity(),
     survivorId: uuid('survivor_id').notNull(),
     loserId: uuid('loser_id').notNull(),
+    /** The head row's id (null on merges recorded before cluster merges: a group of their own). */
+    groupId: uuid('group_id'),
+    /** The order the group's records were merged in (undo goes backwards). */
+    position: smallint('position').notNull().default(0),
     actorId: uuid('actor_id'),
     choices: jsonb('choices').notNull().default({}),
     changes: jsonb('changes').notNull().default([]),
@@ -93,5 +99,6 @@ export const merges = pgTable(
     index('merges_created_idx').on(t.createdAt.desc(), t.id.desc()),
     index('merges_survivor_idx').on(t.survivorId),
     index('merges_loser_idx').on(t.loserId),
+    index('merges_group_idx').on(t.groupId),
   ],
 );

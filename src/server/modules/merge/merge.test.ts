@@ -305,6 +305,120 @@ describeEachDb('merging contacts and companies', (getDb) => {
     expect((await fields('contacts', b.id))?.deleted_at).not.toBeNull();
   });
 
+  it('merges a whole cluster in one transaction: values from any record, every row moved, undone as one', async () => {
+    const keep = await contact({
+      firstName: 'Bo',
+      lastName: 'Winther',
+      emails: [{ address: 'bo@winther.test' }],
+      tags: ['fair'],
+    });
+    const b = await contact({
+      firstName: 'Bo',
+      lastName: 'Vinther',
+      jobTitle: 'Buyer',
+      emails: [{ address: 'BO@winther.test' }],
+      phones: [{ number: '+45 20 30 40 50' }],
+    });
+    const c = await contact({
+      firstName: 'Bodil',
+      lastName: 'Winther',
+      jobTitle: 'Head buyer',
+      phones: [{ number: '20304050' }],
+      tags: ['vip'],
+    });
+    await relateEverything(b.id, keep.id);
+    await relateEverything(c.id, keep.id); // the same event attended by both: one attendance set aside
+    const before = await snapshot('contacts', [keep.id, b.id, c.id]);
+    const fieldsBefore = await Promise.all([keep, b, c].map((x) => fields('contacts', x.id)));
+
+    const preview = await ok<{ others: { id: string }[]; related: { table: string; count: number }[] }>(
+      req(agent, 'GET', `/contacts/${keep.id}/merge-preview?otherIds=${b.id},${c.id}`),
+    );
+    expect(preview.others.map((o) => o.id)).toEqual([b.id, c.id]);
+    expect(preview.related.find((r) => r.table === 'interactions')?.count).toBe(2);
+
+    const bad = await req(agent, 'POST', `/contacts/${keep.id}/merge`, {
+      otherIds: [b.id, c.id],
+      fields: { jobTitle: 'other', lastName: crypto.randomUUID() },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(['fields.jobTitle', 'fields.lastName']);
+    const both = await req(agent, 'POST', `/contacts/${keep.id}/merge`, { otherId: b.id, otherIds: [c.id] });
+    expect(both.statusCode).toBe(422);
+    expect(both.json().errors[0].path).toBe('otherIds');
+    const stale = await req(
+      agent,
+      'POST',
+      `/contacts/${keep.id}/merge`,
+      { otherIds: [b.id, c.id] },
+      { 'if-match': `"${keep.version + 1}"` },
+    );
+    expect(stale.statusCode).toBe(412);
+    const notMine = await contact({ firstName: 'Bo', lastName: 'Winther' }, stranger);
+    const refused = await req(agent, 'POST', `/contacts/${keep.id}/merge`, { otherIds: [b.id, notMine.id] });
+    expect(refused.statusCode).toBe(403);
+    expect(await snapshot('contacts', [keep.id, b.id, c.id])).toEqual(before);
+
+    const m = await ok<MergeDto>(
+      req(
+        agent,
+        'POST',
+        `/contacts/${keep.id}/merge`,
+        { otherIds: [b.id, c.id], fields: { firstName: c.id, jobTitle: c.id, lastName: 'this' } },
+        { 'if-match': `"${keep.version}"` },
+      ),
+    );
+    expect(m.losers.map((l) => l.id)).toEqual([b.id, c.id]);
+    expect(m.moved.find((x) => x.table === 'interactions')?.count).toBe(2);
+    expect(await pointingTo('contacts', b.id)).toEqual({});
+    expect(await pointingTo('contacts', c.id)).toEqual({});
+    const merged = await ok<Record<string, unknown>>(req(agent, 'GET', `/contacts/${keep.id}`));
+    expect(merged).toMatchObject({
+      firstName: 'Bodil',
+      lastName: 'Winther',
+      jobTitle: 'Head buyer',
+      tags: ['fair', 'vip'],
+      phones: [{ number: '+45 20 30 40 50', label: 'work' }],
+      version: keep.version + 1,
+    });
+    expect((merged.emails as unknown[]).length).toBe(1);
+    for (const x of [b, c]) expect((await fields('contacts', x.id))?.deleted_at).not.toBeNull();
+    const history = await ok<{ data: { changes: { field: string; new: unknown }[] }[] }>(
+      req(agent, 'GET', `/contacts/${keep.id}/history`),
+    );
+    expect(history.data[0]!.changes[0]).toEqual({
+      field: 'mergedFrom',
+      old: null,
+      new: 'Bo Vinther, Bodil Winther',
+    });
+    // Listed once, found from any of its records.
+    const listed = await ok<{ data: MergeDto[] }>(req(agent, 'GET', `/merges?recordId=${c.id}`));
+    expect(listed.data.map((x) => x.id)).toEqual([m.id]);
+    expect(listed.data[0]!.losers).toHaveLength(2);
+
+    await ok(req(agent, 'POST', `/merges/${m.id}/undo`));
+    expect(await snapshot('contacts', [keep.id, b.id, c.id])).toEqual(before);
+    expect(await Promise.all([keep, b, c].map((x) => fields('contacts', x.id)))).toEqual(fieldsBefore);
+    await ok(req(agent, 'POST', `/merges/${m.id}/undo`), 409);
+  });
+
+  it('refuses to undo a cluster merge when one of the merged records was restored since', async () => {
+    const a = await contact({ firstName: 'Kim', lastName: 'Ravn' });
+    const b = await contact({ firstName: 'Kim', lastName: 'Ravn' });
+    const c = await contact({ firstName: 'Kim', lastName: 'Ravn' });
+    const m = await ok<MergeDto>(req(agent, 'POST', `/contacts/${a.id}/merge`, { otherIds: [b.id, c.id] }));
+    await ok(req(agent, 'POST', `/contacts/${c.id}/restore`));
+    const res = await req(agent, 'POST', `/merges/${m.id}/undo`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toContain('changed_since_merge');
+    expect((await fields('contacts', b.id))?.deleted_at).not.toBeNull();
+  });
+
   it('merges companies: contacts, deals and notes move, and undo moves them back', async () => {
     const a = await ok<{ id: string; version: number }>(
       req(agent, 'POST', '/companies', { name: 'Nordlys Cykler ApS', domain: 'nordlys.test' }),

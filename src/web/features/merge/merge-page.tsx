@@ -14,9 +14,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange, IconArrowsJoin } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,29 +22,21 @@ import { isEmptyValue } from '../../../shared/custom-fields.ts';
 import {
   companyMergeFields,
   contactMergeFields,
-  type MergeDto,
   type MergeEntity,
-  type MultiMergeField,
   multiMergeFields,
   unite,
 } from '../../../shared/merge.ts';
-import { api } from '../../lib/api.ts';
-import { contactName, formatDate } from '../../lib/format.ts';
+import { formatDate } from '../../lib/format.ts';
 import { FieldValue } from '../records/field-value.tsx';
 import { useFieldLabel } from '../records/use-field-label.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
+import { useMergedToast } from './merge-toast.tsx';
+import { fieldOf, isMulti, nameOf, type Rec, same } from './merge-values.ts';
 import { type MergePreview, pathOf, useMergeActions, useMergePreview } from './use-merge.ts';
 
 export type MergeSearch = { entity?: MergeEntity; keep?: string; other?: string };
 type Choice = 'this' | 'other' | 'union';
-type Rec = Record<string, unknown> & { id: string; version: number; custom: Record<string, unknown> };
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const isMulti = (f: string): f is MultiMergeField => (multiMergeFields as readonly string[]).includes(f);
-const fieldOf = (r: Rec, f: string) => (f.startsWith('custom.') ? r.custom[f.slice(7)] : r[f]);
-const nameOf = (entity: MergeEntity, r: Rec) =>
-  entity === 'company' ? String(r.name) : contactName(r as never);
 
 /** The fields both records have, the differing ones with the default choice the server would make. */
 function compare(entity: MergeEntity, mine: Rec, theirs: Rec) {
@@ -71,7 +61,7 @@ export function MergePage() {
   usePageTitle(t('page.title'));
   const search = useSearch({ strict: false }) as MergeSearch;
   const entity: MergeEntity = search.entity ?? 'contact';
-  const q = useMergePreview(entity, search.keep ?? '', search.other ?? '');
+  const q = useMergePreview(entity, search.keep ?? '', search.other ? [search.other] : []);
   const errorMessage = useErrorMessage();
   if (!q.data)
     return q.error ? (
@@ -87,7 +77,7 @@ export function MergePage() {
 function MergeForm({ entity, preview }: { entity: MergeEntity; preview: MergePreview }) {
   const { t, i18n } = useTranslation('merge');
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const mergedToast = useMergedToast();
   const label = useFieldLabel(entity);
   const { merge } = useMergeActions();
   const mine = preview.this as unknown as Rec;
@@ -107,41 +97,12 @@ function MergeForm({ entity, preview }: { entity: MergeEntity; preview: MergePre
   };
   const swap = () =>
     void navigate({ to: '/duplicates/merge', search: { entity, keep: theirs.id, other: mine.id } });
-  const undoNow = async (id: string) => {
-    const m = await api<MergeDto>(`/merges/${id}/undo`, { method: 'POST' }).catch((err: unknown) => {
-      notifications.show({ color: 'red', message: err instanceof Error ? err.message : String(err) });
-      return null;
-    });
-    if (!m) return;
-    await qc.invalidateQueries();
-    notifications.show({ color: 'teal', message: t('undoDone', { name: m.loserName }) });
-  };
   const submit = () =>
     merge.mutate(
-      { entity, keep: mine.id, version: mine.version, otherId: theirs.id, fields: choices },
+      { entity, keep: mine.id, version: mine.version, otherIds: [theirs.id], fields: choices },
       {
         onSuccess: (m) => {
-          const id = `merge-${m.id}`;
-          notifications.show({
-            id,
-            color: 'teal',
-            autoClose: 15_000,
-            message: (
-              <Group justify="space-between" wrap="nowrap" gap="sm">
-                <Text size="sm">{t('page.merged', { loser: m.loserName, survivor: m.survivorName })}</Text>
-                <Button
-                  size="compact-sm"
-                  variant="light"
-                  onClick={() => {
-                    notifications.hide(id);
-                    void undoNow(m.id);
-                  }}
-                >
-                  {t('undo')}
-                </Button>
-              </Group>
-            ),
-          });
+          mergedToast(m, t('page.merged', { loser: m.loserName, survivor: m.survivorName }));
           void navigate({ to: `/${pathOf(entity)}/${m.survivorId}` });
         },
       },

@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
-import { pathOf, useMergeActions, useRecentMerges } from './use-merge.ts';
+import { loserNames, pathOf, useMergeActions, useRecentMerges } from './use-merge.ts';
 
 /** The latest merges, each with Undo while it can still be undone. */
 export function RecentMerges() {
@@ -30,7 +30,7 @@ export function RecentMerges() {
               <Group key={m.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
                 <div>
                   <Text size="sm">
-                    {m.loserName} →{' '}
+                    {loserNames(m)} →{' '}
                     <Anchor component={Link} to={`/${pathOf(m.entity)}/${m.survivorId}`} size="sm" fw={600}>
                       {m.survivorName}
                     </Anchor>
@@ -51,7 +51,7 @@ export function RecentMerges() {
                       size="xs"
                       variant="default"
                       leftSection={<IconArrowBackUp size={14} />}
-                      aria-label={t('undoLabel', { loser: m.loserName, survivor: m.survivorName })}
+                      aria-label={t('undoLabel', { loser: loserNames(m), survivor: m.survivorName })}
                       loading={undo.isPending && undo.variables === m.id}
                       onClick={() => undo.mutate(m.id)}
                     >

@@ -7,9 +7,9 @@ import type {
   DuplicateList,
   MergeDto,
   MergeEntity,
-  RefreshResult,
+  RefreshJobDto,
 } from '../../../shared/merge.ts';
-import { api, qs } from '../../lib/api.ts';
+import { ApiError, api, qs } from '../../lib/api.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 
 export const pathOf = (entity: MergeEntity) => (entity === 'contact' ? 'contacts' : 'companies');
@@ -17,8 +17,9 @@ export const pathOf = (entity: MergeEntity) => (entity === 'contact' ? 'contacts
 export const mergeKeys = {
   duplicates: (entity: MergeEntity) => ['duplicates', entity] as const,
   merges: ['merges'] as const,
-  preview: (entity: MergeEntity, keep: string, other: string) =>
-    ['merge-preview', entity, keep, other] as const,
+  preview: (entity: MergeEntity, keep: string, others: string) =>
+    ['merge-preview', entity, keep, others] as const,
+  refreshJob: (id: string) => ['duplicates-refresh', id] as const,
 };
 
 /** Candidate pairs, highest score first, page by page. */
@@ -41,12 +42,28 @@ export function useRecentMerges() {
 
 export type MergePreview = ContactMergePreview | CompanyMergePreview;
 
-export function useMergePreview(entity: MergeEntity, keep: string, other: string) {
+/** The records side by side: one other (`otherId`) or several (`otherIds`, a cluster). */
+export function useMergePreview(entity: MergeEntity, keep: string, others: string[]) {
+  const ids = others.join(',');
   return useQuery({
-    queryKey: mergeKeys.preview(entity, keep, other),
+    queryKey: mergeKeys.preview(entity, keep, ids),
     queryFn: ({ signal }) =>
-      api<MergePreview>(`/${pathOf(entity)}/${keep}/merge-preview${qs({ otherId: other })}`, { signal }),
-    enabled: Boolean(keep && other),
+      api<MergePreview>(
+        `/${pathOf(entity)}/${keep}/merge-preview${qs(others.length > 1 ? { otherIds: ids } : { otherId: ids })}`,
+        { signal },
+      ),
+    enabled: Boolean(keep && others.length),
+  });
+}
+
+/** A queued refresh, polled every second until it is done or failed. */
+export function useRefreshJob(id: string | undefined) {
+  return useQuery({
+    queryKey: mergeKeys.refreshJob(id ?? ''),
+    queryFn: ({ signal }) => api<RefreshJobDto>(`/duplicates/refresh/${id}`, { signal }),
+    enabled: Boolean(id),
+    refetchInterval: (q) =>
+      q.state.data && !['queued', 'running'].includes(q.state.data.status) ? false : 1000,
   });
 }
 
@@ -60,14 +77,15 @@ export function useMergeActions() {
     void qc.invalidateQueries({ queryKey: ['duplicates'] });
     void qc.invalidateQueries({ queryKey: mergeKeys.merges });
   };
+  // Queues the refresh; the page polls the job (409: one is already queued, which the list shows).
   const refresh = useMutation({
     mutationFn: (entity: MergeEntity) =>
-      api<RefreshResult>('/duplicates/refresh', { method: 'POST', body: { entity } }),
-    onSuccess: (r) => {
-      settle();
-      notifications.show({ message: t('refreshDone', { count: r.pairs }) });
+      api<RefreshJobDto>('/duplicates/refresh', { method: 'POST', body: { entity } }),
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 409)
+        void qc.invalidateQueries({ queryKey: ['duplicates'] });
+      else fail(err);
     },
-    onError: fail,
   });
   const dismiss = useMutation({
     mutationFn: (body: { entity: MergeEntity; aId: string; bId: string }) =>
@@ -83,12 +101,16 @@ export function useMergeActions() {
       entity: MergeEntity;
       keep: string;
       version: number;
-      otherId: string;
+      /** One record (a pair) or several (a cluster). */
+      otherIds: string[];
       fields: Record<string, string>;
     }) =>
       api<MergeDto>(`/${pathOf(v.entity)}/${v.keep}/merge`, {
         method: 'POST',
-        body: { otherId: v.otherId, fields: v.fields },
+        body: {
+          ...(v.otherIds.length === 1 ? { otherId: v.otherIds[0] } : { otherIds: v.otherIds }),
+          fields: v.fields,
+        },
         headers: { 'if-match': `"${v.version}"` },
       }),
     onSuccess: () => {
@@ -101,9 +123,13 @@ export function useMergeActions() {
     mutationFn: (id: string) => api<MergeDto>(`/merges/${id}/undo`, { method: 'POST' }),
     onSuccess: (m) => {
       void qc.invalidateQueries();
-      notifications.show({ color: 'teal', message: t('undoDone', { name: m.loserName }) });
+      notifications.show({ color: 'teal', message: t('undoDone', { name: loserNames(m) }) });
     },
     onError: fail,
   });
   return { refresh, dismiss, merge, undo };
 }
+
+/** The merged records' names: "Anna Jensen", or "Bo Vinther, Bodil Winther" for a cluster. */
+export const loserNames = (m: MergeDto) =>
+  (m.losers.length ? m.losers : [{ name: m.loserName }]).map((l) => l.name).join(', ');
