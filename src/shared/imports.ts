@@ -244,12 +244,28 @@ export const importListQuery = z
   })
   .strict();
 
-export const importError = z.object({
-  rowNo: z.number().int(),
-  field: z.string().nullable(),
-  value: z.string().nullable(),
-  message: z.string(),
-});
+/** A row problem: its reason as data (`code`, `params`) and as sentences (`src/shared/import-problems.ts`). */
+export const importError = z
+  .object({
+    rowNo: z.number().int().describe('The row as the file numbers it (CSV: the header is row 1).'),
+    field: z.string().nullable().describe('The field the problem is about; null for the whole row.'),
+    value: z.string().nullable().describe('The cell as the file has it.'),
+    code: z
+      .string()
+      .nullable()
+      .describe(
+        'Stable reason code (`date_invalid`, `owner_unknown`, `sku_unknown` …; see docs/IMPORTS.md). Null for problems stored before codes existed.',
+      ),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .nullable()
+      .describe('The values the sentence of `code` names (`{"value": "31/02/1990"}`).'),
+    message: z.string().describe('The reason in English (stable for scripts and the CLI).'),
+    localizedMessage: z
+      .string()
+      .describe("The reason in the caller's language (their profile's language; English when unknown)."),
+  })
+  .meta({ id: 'ImportError' });
 export const importErrorList = listEnvelope(importError);
 export const importErrorQuery = z
   .object({

@@ -191,6 +191,58 @@ describeE2E('imports in the browser', ['app'], (env) => {
     await listed.getByText('Undone').waitFor();
     await context.close();
   });
+  it('shows a Danish user the dry run’s problems in Danish, in the wizard and in the error report', async () => {
+    const { url } = env().server('app');
+    await ensureAdmin(url);
+    const setup = await newPage(env().browser, url, { language: 'en' });
+    await signIn(setup.context);
+    const dane = {
+      email: `mette.${env().kind}@example.test`,
+      password: 'correct horse battery staple',
+      name: 'Mette Møller',
+    };
+    await apiAs(setup.context, 'POST', '/users', { ...dane, role: 'agent', language: 'da' });
+    await setup.context.close();
+    const { context, page } = await newPage(env().browser, url, { language: 'da' });
+    await signIn(context, dane);
+    const csv = [
+      'Fornavn;Efternavn;E-mail;Land;Fødselsdag',
+      'Karen;Blixen;karen@example.dk;Danmark;17.04.1985',
+      'Søren;Kierkegaard;soren@example.dk;Danmark;31.02.1990',
+    ].join('\r\n');
+
+    await page.goto('/imports/new');
+    await page.getByRole('radio', { name: 'Kontakter' }).check();
+    await page.getByLabel('Fil, der skal importeres').setInputFiles({
+      name: 'messe.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv}\r\n`),
+    });
+    await page.waitForURL(/step=map/);
+    await page.getByRole('button', { name: 'Næste: indstillinger' }).click();
+    await page.waitForURL(/step=options/);
+    await page.getByRole('button', { name: 'Næste: prøvekørsel' }).click();
+    await page.waitForURL(/step=check/);
+    await page.getByRole('button', { name: 'Start prøvekørsel' }).click();
+
+    // The reason in the table is the Danish sentence of its code, the field by its Danish label.
+    const errors = page.getByRole('table', { name: 'Rækker, der ville fejle' });
+    const row = errors.getByRole('row', { name: /31\.02\.1990/ });
+    await row.getByRole('cell', { name: 'Ikke en gyldig dato: “31.02.1990”' }).waitFor();
+    await row.getByRole('cell', { name: 'Fødselsdag' }).waitFor();
+
+    // The report the browser downloads is in the user's language too, with the stable code.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent fejlrapport (CSV)' }).click(),
+    ]);
+    const report = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    expect(report.trim().split(/\r?\n/)).toEqual([
+      'række,felt,værdi,problem,kode',
+      '3,Fødselsdag,31.02.1990,Ikke en gyldig dato: “31.02.1990”,date_invalid',
+    ]);
+    await context.close();
+  });
   it('imports a Danish product list from the products toolbar, shows it and undoes it', async () => {
     const { url } = env().server('app');
     await ensureAdmin(url);

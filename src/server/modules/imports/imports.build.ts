@@ -1,7 +1,8 @@
 import { createCompanyInput, updateCompanyInput } from '../../../shared/companies.ts';
 import { createContactInput, updateContactInput } from '../../../shared/contacts.ts';
 import type { ImportEntity, ImportSettings } from '../../../shared/imports.ts';
-import type { RowProblem } from './parse/index.ts';
+import { issueProblem } from './imports.problems.ts';
+import { type RowProblem, rowProblem } from './parse/index.ts';
 
 /** What one row becomes: the record's fields (create and update see the same), its company link, problems. */
 export type BuiltRow = {
@@ -119,12 +120,7 @@ export function buildRow(
   const hasAddress = addressParts.some((p) => str(mapped[p]));
   const country = str(mapped.country) ?? (hasAddress ? env.settings.defaultCountry : null) ?? undefined;
   if (hasAddress || str(mapped.country)) {
-    if (!country)
-      more.push({
-        rowNo,
-        field: 'country',
-        message: 'An address needs a country (or set a default country)',
-      });
+    if (!country) more.push(rowProblem(rowNo, 'country', 'address_country_missing'));
     else
       out.addresses = [
         {
@@ -152,7 +148,7 @@ export function buildRow(
   if (owner) {
     const id = env.usersByEmail.get(owner.toLowerCase());
     if (id) out.ownerId = id;
-    else more.push({ rowNo, field: 'ownerEmail', message: `No active user has the e-mail ${owner}` });
+    else more.push(rowProblem(rowNo, 'ownerEmail', 'owner_unknown', { email: owner }));
   }
   for (const k of ['lifecycleStage', 'customerSince', 'description', 'externalId'] as const)
     if (mapped[k] !== undefined && mapped[k] !== '') out[k] = mapped[k];
@@ -164,7 +160,7 @@ export function buildRow(
     if (str(mapped.language)) {
       const lang = language(mapped.language as string);
       if (lang) out.language = lang;
-      else more.push({ rowNo, field: 'language', message: `Not a language: "${mapped.language}"` });
+      else more.push(rowProblem(rowNo, 'language', 'language_unknown', { value: String(mapped.language) }));
     }
     const name = str(mapped.companyName)?.trim();
     const domain = str(mapped.companyDomain) ? normaliseDomain(mapped.companyDomain as string) : undefined;
@@ -188,7 +184,7 @@ export function buildRow(
   const fields: Record<string, unknown> = parsed.success ? (parsed.data as Record<string, unknown>) : out;
   if (!parsed.success)
     for (const issue of parsed.error.issues)
-      more.push({ rowNo, field: fieldOfPath(issue.path.join('.'), env.entity), message: issue.message });
+      more.push({ rowNo, field: fieldOfPath(issue.path.join('.'), env.entity), ...issueProblem(issue) });
   return { rowNo, fields, company, problems: more };
 }
 
@@ -198,5 +194,5 @@ export function creatable(row: BuiltRow, entity: ImportEntity): RowProblem | nul
   const r = (entity === 'contacts' ? createContactInput : createCompanyInput).safeParse(input);
   if (r.success) return null;
   const issue = r.error.issues[0]!;
-  return { rowNo: row.rowNo, field: fieldOfPath(issue.path.join('.'), entity), message: issue.message };
+  return { rowNo: row.rowNo, field: fieldOfPath(issue.path.join('.'), entity), ...issueProblem(issue) };
 }

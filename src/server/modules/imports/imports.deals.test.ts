@@ -118,7 +118,11 @@ describeEachDb('imports: deals', (getDb) => {
       value: 'Vertragsprüfung',
       message: 'No stage "Vertragsprüfung" in pipeline Sales',
     });
-    expect(dry[1]!.message).toBe('No contact with the e-mail niemand@example.test');
+    expect(dry[1]).toMatchObject({
+      code: 'contact_email_unknown',
+      params: { email: 'niemand@example.test' },
+      message: 'No contact has the e-mail niemand@example.test',
+    });
     expect(dry[3]!.message).toMatch(/lost deal needs a close reason/);
 
     // All or nothing: the bad rows stop the import before anything is written.

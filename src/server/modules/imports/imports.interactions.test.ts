@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { makeUser, type TestUser, useApp } from '../../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import type { ImportDto } from '../../../shared/imports.ts';
 import type { InteractionDto } from '../../../shared/interactions.ts';
 import type { TimelineItem } from '../../../shared/timeline.ts';
+import { rowsOf } from '../../db/client.ts';
 import { act, newImport, patchImport, upload } from './imports.test-helpers.ts';
 
 describeEachDb('imports: interactions', (getDb) => {
@@ -187,11 +189,37 @@ describeEachDb('imports: interactions', (getDb) => {
       headers: manager.auth,
     });
     expect(binned.statusCode).toBe(404);
-    // A binned interaction still holds its (source, id): a new import says so in its dry run.
+    // What the undo binned is erased when the file is imported again: the rows import afresh.
     let third = await start('opkald.csv', file, { keepValidRows: true });
     third = await act(app(), manager.auth, getDb(), third.id, 'dry-run');
-    expect(third.dryRun).toMatchObject({ created: 0, skipped: 3, duplicateCount: 3 });
-    expect(third.dryRun!.duplicates[0]!.reason).toBe('import id A-1 (in the recycle bin)');
+    expect(third.dryRun).toMatchObject({ created: 3, skipped: 0, failed: 3, duplicateCount: 0 });
+    third = await act(app(), manager.auth, getDb(), third.id, 'start');
+    expect(third.status, third.error ?? '').toBe('done');
+    expect(third.stats).toMatchObject({ created: 3, failed: 3 });
+    const [recall] = await timeline('contacts', mette);
+    expect(recall).toMatchObject({ externalId: 'A-1', subject: 'Opfølgning på tilbud' });
+    expect(recall!.id).not.toBe(call!.id);
+    const old = await getDb().db.execute(
+      sql`select count(*)::int as n from interactions where id = ${call!.id}`,
+    );
+    expect(rowsOf<{ n: number }>(old)[0]!.n).toBe(0);
+
+    // One a person put in the recycle bin still holds its (source, id): an import says so in its dry run.
+    const stored = await app().inject({
+      method: 'GET',
+      url: `/api/v1/interactions/${recall!.id}`,
+      headers: manager.auth,
+    });
+    const del = await app().inject({
+      method: 'DELETE',
+      url: `/api/v1/interactions/${recall!.id}`,
+      headers: { ...manager.auth, 'if-match': `"${(stored.json() as InteractionDto).version}"` },
+    });
+    expect(del.statusCode, del.body).toBe(204);
+    let fourth = await start('opkald.csv', file, { keepValidRows: true });
+    fourth = await act(app(), manager.auth, getDb(), fourth.id, 'dry-run');
+    expect(fourth.dryRun).toMatchObject({ created: 0, skipped: 3, duplicateCount: 3 });
+    expect(fourth.dryRun!.duplicates[0]!.reason).toBe('import id A-1 (in the recycle bin)');
   });
 
   it('imports a French file without ids by phone, reads date-times with their offset, and skips the same rows again', async () => {

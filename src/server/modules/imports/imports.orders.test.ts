@@ -155,14 +155,15 @@ describeEachDb('imports: orders', (getDb) => {
       ['HELM-02', 'Helmet', '2', 555, null, 1110],
     ]);
 
-    // Rolling a failed import back erases its orders for good, and their lines with them.
+    // Rolling a failed import back erases its orders for good, their lines and their history with them.
     const ctx = systemCtx(getDb(), testConfig(), silentLog);
     await undoRecords(ctx, { id: imp.id }, { hard: true });
-    const left = rowsOf<{ orders: number; lines: number }>(
+    const left = rowsOf<{ orders: number; lines: number; history: number }>(
       await getDb().db.execute(sql`select (select count(*) from orders where id = ${o.id})::int as orders,
-        (select count(*) from order_lines where order_id = ${o.id})::int as lines`),
+        (select count(*) from order_lines where order_id = ${o.id})::int as lines,
+        (select count(*) from record_history where entity = 'order' and record_id = ${o.id})::int as history`),
     );
-    expect(left[0]).toEqual({ orders: 0, lines: 0 });
+    expect(left[0]).toEqual({ orders: 0, lines: 0, history: 0 });
     expect((await get(`/contacts/${metteId}`)).statusCode).toBe(200);
   });
 
@@ -225,19 +226,38 @@ describeEachDb('imports: orders', (getDb) => {
     expect(revenue.statusCode, revenue.body).toBe(200);
     expect(revenue.json().currencies).toEqual([]);
 
-    // Binned orders still hold their numbers: a new import says so instead of pretending to create them.
+    // What the undo binned is erased when the same file is imported again: it imports afresh.
     const third = await newImport(app(), agent.auth, {
       fileId: await upload(app(), agent.auth, 'woo.csv', wooExport),
       entity: 'orders',
     });
-    const imp3 = await act(app(), agent.auth, getDb(), (third.json() as ImportDto).id, 'dry-run');
-    expect(imp3.dryRun).toMatchObject({ created: 0, failed: 3 });
-    const binned = await problems(imp3.id, true);
-    expect(binned.map(([rowNo, field]) => [rowNo, field])).toEqual([
-      [2, 'externalId'],
-      [4, 'externalId'],
-      [5, 'externalId'],
-    ]);
+    let imp3 = await act(app(), agent.auth, getDb(), (third.json() as ImportDto).id, 'dry-run');
+    expect(imp3.dryRun).toMatchObject({ created: 3, failed: 0 });
+    expect(await ordersOf('woo', '&deleted=only')).toHaveLength(3);
+    imp3 = await act(app(), agent.auth, getDb(), imp3.id, 'start');
+    expect(imp3.status, imp3.error ?? '').toBe('done');
+    expect(imp3.stats).toMatchObject({ created: 3, failed: 0 });
+    expect((await ordersOf('woo')).map((o) => o.externalId).sort()).toEqual(['W-1', 'W-2', 'W-3']);
+    expect(await ordersOf('woo', '&deleted=only')).toEqual([]);
+    expect((await get(`/orders/${w1.id}`)).statusCode).toBe(404);
+
+    // An order a person put in the recycle bin still holds its number: an import says so instead of
+    // pretending to create it.
+    const reimported = (await order('woo', 'W-3'))!;
+    const del = await app().inject({
+      method: 'DELETE',
+      url: `/api/v1/orders/${reimported.id}`,
+      headers: { ...agent.auth, 'if-match': `"${reimported.version}"` },
+    });
+    expect(del.statusCode, del.body).toBe(204);
+    const fourth = await newImport(app(), agent.auth, {
+      fileId: await upload(app(), agent.auth, 'woo.csv', wooExport),
+      entity: 'orders',
+    });
+    const imp4 = await act(app(), agent.auth, getDb(), (fourth.json() as ImportDto).id, 'dry-run');
+    expect(imp4.dryRun).toMatchObject({ created: 0, failed: 1 });
+    const binned = await problems(imp4.id, true);
+    expect(binned.map(([rowNo, field]) => [rowNo, field])).toEqual([[5, 'externalId']]);
     expect(binned[0]![2]).toContain('recycle bin');
   });
 

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import type { RecordImporter } from './entities/types.ts';
 import { type BuiltRow, creatable } from './imports.build.ts';
 import { findByKeys, findSimilar, type Match, matchKeys } from './imports.match.ts';
-import type { RowProblem } from './parse/index.ts';
+import { type RowProblem, rowProblem } from './parse/index.ts';
 
 /** What a batch will do: each row becomes a create, an update of a match, a skip or a failure. */
 export type BatchPlan = {
@@ -106,20 +106,12 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
     // rows are split, and the later ones would be lost as a duplicate.
     if (importer?.groupBy && !dbMatch && (batchMatch !== undefined || fileMatch !== undefined)) {
       const first = batchMatch !== undefined ? plan.creates[batchMatch]!.rowNo : fileMatch;
-      plan.failures.push({
-        rowNo: row.rowNo,
-        field: importer.groupBy,
-        message: `Row ${first} started this record and other rows came in between: keep its rows together`,
-      });
+      plan.failures.push(rowProblem(row.rowNo, importer.groupBy, 'group_split', { row: first ?? row.rowNo }));
       continue;
     }
     if (!dbMatch && batchMatch === undefined && fileMatch === undefined) {
       if (env.settings.mode === 'update')
-        plan.failures.push({
-          rowNo: row.rowNo,
-          field: env.settings.match,
-          message: 'No existing record matches',
-        });
+        plan.failures.push(rowProblem(row.rowNo, env.settings.match, 'no_match'));
       else addCreate(row, keys);
       continue;
     }
@@ -135,18 +127,10 @@ export async function planBatch(db: Executor, rows: BuiltRow[], env: PlanEnv): P
     const action = env.settings.mode === 'create' ? (decided ?? env.settings.duplicates) : 'update';
     if (action === 'skip') plan.skipped.push(row.rowNo);
     else if (action === 'create' && byEmail && !isFuzzy)
-      plan.failures.push({
-        rowNo: row.rowNo,
-        field: 'email',
-        message: 'Matching by e-mail never creates a second contact with the same address',
-      });
+      plan.failures.push(rowProblem(row.rowNo, 'email', 'email_no_second_contact'));
     else if (action === 'create') addCreate(row, keys);
     else if (dbMatch && env.editableOwners && !env.editableOwners.has(dbMatch.ownerId))
-      plan.failures.push({
-        rowNo: row.rowNo,
-        field: null,
-        message: 'You cannot change the matching record (it belongs to someone outside your teams)',
-      });
+      plan.failures.push(rowProblem(row.rowNo, null, 'match_not_editable'));
     else if (dbMatch) plan.updates.push({ id: dbMatch.id, row });
     else if (batchMatch !== undefined) plan.mergeIntoNew.push({ into: batchMatch, row });
     // Dry run: an earlier row of the file will have created the record; this row will update it.

@@ -4,7 +4,7 @@ import { makeUser, type TestUser, useApp } from '../../../../tests/helpers/app.t
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import type { ImportDto } from '../../../shared/imports.ts';
 import type { ProductDto } from '../../../shared/products.ts';
-import { act, newImport, patchImport, upload } from './imports.test-helpers.ts';
+import { act, newImport, patchImport, runJobs, upload } from './imports.test-helpers.ts';
 
 const danishCatalogue = [
   'Varenummer;Navn;Navn (fransk);Pris DKK;Pris EUR;Enhed;Momskategori;Kostpris;Kostvaluta',
@@ -152,5 +152,32 @@ describeEachDb('imports: products', (getDb) => {
     imp = await act(app(), manager.auth, getDb(), imp.id, 'undo');
     expect(imp.stats.undo).toMatchObject({ removed: 3 });
     expect(await product('CYK-100')).toBeUndefined();
+  });
+
+  it('refuses to run a queued import whose user has since lost the role for it, and writes nothing', async () => {
+    const demoted = await makeUser(getDb(), 'manager');
+    const file = 'SKU;Navn;Pris DKK\nDEMOTE-1;Kædeolie;49,95';
+    const res = await newImport(app(), demoted.auth, {
+      fileId: await upload(app(), demoted.auth, 'demote.csv', file),
+      entity: 'products',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as ImportDto).id;
+    const start = await app().inject({
+      method: 'POST',
+      url: `/api/v1/imports/${id}/start`,
+      headers: demoted.auth,
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    // Demoted while the job waits in the queue: the job checks the role again when it runs.
+    await getDb().db.execute(sql`update users set role = 'agent' where id = ${demoted.id}`);
+    await runJobs(getDb());
+    const imp = (
+      await app().inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: demoted.auth })
+    ).json() as ImportDto;
+    expect(imp.status).toBe('failed');
+    expect(imp.error).toBe('Importing products needs the manager role.');
+    expect(imp.stats).toMatchObject({ created: 0 });
+    expect(await product('DEMOTE-1')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { idParams } from '../../../shared/common.ts';
 import {
   createImportInput,
+  type ImportEntity,
   importDto,
   importErrorList,
   importErrorQuery,
@@ -16,10 +17,9 @@ import {
   updateImportInput,
 } from '../../../shared/imports.ts';
 import type { App } from '../../http/types.ts';
-import { csvText } from '../exports/index.ts';
 import { attachmentHeader } from '../files/index.ts';
 import { ifMatchHeader, parseIfMatch } from '../records/index.ts';
-import { listProblems } from './imports.errors.ts';
+import { listProblems, problemReport } from './imports.errors.ts';
 import { deleteMapping, listMappings, saveMapping } from './imports.mappings.ts';
 import {
   cancelImport,
@@ -176,14 +176,17 @@ export function importsRoutes(app: App) {
       config: agent,
       schema: {
         tags,
-        summary: 'The error report as CSV (row, field, value, reason)',
+        summary: 'The error report as CSV (row, field, value, reason, code)',
+        description:
+          "Headings, field labels and reasons in the caller's language (their profile's; English when unknown); the last column is the stable reason code.",
         params: idParams,
         querystring: importErrorQuery.pick({ dryRun: true }),
       },
     },
     async (req, reply) => {
       const imp = await loadOwnImport(req.ctx, req.params.id);
-      const out = stringify({ bom: true, header: true, columns: ['row', 'field', 'value', 'reason'] });
+      const report = await problemReport(req.ctx, imp.entity as ImportEntity);
+      const out = stringify({ bom: true, header: true, columns: report.columns });
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', attachmentHeader(`${imp.fileName.replace(/\.[^.]+$/, '')}-errors.csv`))
@@ -197,8 +200,7 @@ export function importsRoutes(app: App) {
           limit: 1000,
           cursor,
         });
-        for (const e of page.data)
-          out.write([e.rowNo, csvText(e.field ?? ''), csvText(e.value ?? ''), csvText(e.message)]);
+        for (const e of page.data) out.write(report.line(e));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       out.end();

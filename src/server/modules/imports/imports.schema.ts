@@ -75,7 +75,11 @@ export const importRecords = pgTable(
   (t) => [primaryKey({ columns: [t.importId, t.entity, t.recordId] })],
 );
 
-/** Row-level problems (row number, field, value, reason): shown in the wizard and downloadable as CSV. */
+/**
+ * Row-level problems (row number, field, value, reason): shown in the wizard and downloadable as CSV. The
+ * reason is `code` and `params` (worded in the reader's language from `src/shared/import-problems.ts`) and
+ * its English `message`; rows stored before codes existed have the message only.
+ */
 export const importErrors = pgTable(
   'import_errors',
   {
@@ -89,6 +93,8 @@ export const importErrors = pgTable(
     field: text('field'),
     value: text('value'),
     message: text('message').notNull(),
+    code: text('code'),
+    params: jsonb('params'),
   },
   (t) => [index('import_errors_import_idx').on(t.importId, t.dryRun, t.rowNo, t.id)],
 );

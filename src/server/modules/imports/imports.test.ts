@@ -113,7 +113,7 @@ describeEachDb('imports API', (getDb) => {
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain('attachment');
-    expect(csv.body).toContain('5,birthday,31/02/1990');
+    expect(csv.body).toContain('5,Birthday,31/02/1990,"Not a date: ""31/02/1990""",date_invalid');
 
     // The contact's history says it came from the import; the company was created by it.
     const company = rowsOf<{ name: string }>(

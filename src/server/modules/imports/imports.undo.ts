@@ -70,6 +70,15 @@ export async function undoRecords(
           if (opts.hard) {
             const gone = await tx.delete(t).where(inArray(t.id, created)).returning({ id: t.id });
             counts.removed += gone.length;
+            // A rolled-back import never happened: the erased records' history goes with them.
+            await tx
+              .delete(recordHistory)
+              .where(
+                and(
+                  eq(recordHistory.entity, historyEntity(entity)),
+                  inArray(recordHistory.recordId, created),
+                ),
+              );
           } else {
             const binned = await tx
               .update(t)

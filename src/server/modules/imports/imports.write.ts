@@ -8,7 +8,8 @@ import { contacts } from '../contacts/contacts.schema.ts';
 import { validateCustom } from '../custom-fields/index.ts';
 import { type Change, diff } from '../history/index.ts';
 import type { BuiltRow } from './imports.build.ts';
-import type { RowProblem } from './parse/index.ts';
+import { fieldErrorProblem } from './imports.problems.ts';
+import { type RowProblem, rowProblem } from './parse/index.ts';
 
 export type WriteEnv = {
   importId: string;
@@ -100,7 +101,7 @@ export async function insertRecords(
       'create',
     );
     if (errors.length) {
-      for (const e of errors) problems.push({ rowNo: row.rowNo, field: e.path, message: e.message });
+      for (const e of errors) problems.push({ rowNo: row.rowNo, field: e.path, ...fieldErrorProblem(e) });
       continue;
     }
     const id = randomUUID();
@@ -272,7 +273,7 @@ export async function updateRecords(
   for (const { id, row, companyId } of items) {
     const current = state.get(id);
     if (!current || current.deletedAt) {
-      problems.push({ rowNo: row.rowNo, field: null, message: 'The matched record was deleted meanwhile' });
+      problems.push(rowProblem(row.rowNo, null, 'match_deleted'));
       continue;
     }
     const { custom, errors } = validateCustom(
@@ -282,7 +283,7 @@ export async function updateRecords(
       current.custom as Record<string, unknown>,
     );
     if (errors.length) {
-      for (const e of errors) problems.push({ rowNo: row.rowNo, field: e.path, message: e.message });
+      for (const e of errors) problems.push({ rowNo: row.rowNo, field: e.path, ...fieldErrorProblem(e) });
       continue;
     }
     const fields = companyId !== undefined ? { ...row.fields, companyId } : row.fields;

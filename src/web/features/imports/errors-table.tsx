@@ -6,6 +6,7 @@ import type { ImportEntity } from '../../../shared/imports.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useErrorMessage } from '../records/use-record-actions.ts';
 import classes from './imports.module.css';
+import { useProblemText } from './problem-text.ts';
 import { errorReportHref, useImportErrors, useImportTargets } from './use-imports.ts';
 
 type Props = {
@@ -22,6 +23,7 @@ type Props = {
 export function ErrorsTable({ importId, entity, dryRun, count, stamp }: Props) {
   const { t, i18n } = useTranslation('imports');
   const message = useErrorMessage();
+  const reason = useProblemText();
   const targets = useImportTargets(entity).data;
   const errors = useImportErrors(importId, dryRun, count > 0, stamp);
   const rows = useMemo(() => errors.data?.pages.flatMap((p) => p.data) ?? [], [errors.data]);
@@ -65,7 +67,12 @@ export function ErrorsTable({ importId, entity, dryRun, count, stamp }: Props) {
         </Center>
       ) : (
         <Table.ScrollContainer minWidth={640}>
-          <Table className={classes.table} aria-label={title} verticalSpacing={4} layout="fixed">
+          <Table
+            className={`${classes.table} ${classes.baseline}`}
+            aria-label={title}
+            verticalSpacing={4}
+            layout="fixed"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={80}>{t('errors.row')}</Table.Th>
@@ -90,7 +97,7 @@ export function ErrorsTable({ importId, entity, dryRun, count, stamp }: Props) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{e.message}</Text>
+                    <Text size="sm">{reason(e)}</Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

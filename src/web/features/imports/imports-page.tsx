@@ -16,7 +16,7 @@ import { IconChevronDown, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { importEntities } from '../../../shared/imports.ts';
+import { importEntities, importRoles } from '../../../shared/imports.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
@@ -31,6 +31,7 @@ import { type ImportSummaryRow, useImportList } from './use-imports.ts';
 /** The "New import" button, with the record type to import as a menu. */
 function NewImportMenu() {
   const { t } = useTranslation('imports');
+  const user = useSession().data?.user;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -39,11 +40,13 @@ function NewImportMenu() {
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {importEntities.map((e) => (
-          <Menu.Item key={e} component={Link} to="/imports/new" search={{ entity: e } as never}>
-            {t(`entity.${e}`)}
-          </Menu.Item>
-        ))}
+        {importEntities
+          .filter((e) => hasRole(user, importRoles[e]))
+          .map((e) => (
+            <Menu.Item key={e} component={Link} to="/imports/new" search={{ entity: e } as never}>
+              {t(`entity.${e}`)}
+            </Menu.Item>
+          ))}
       </Menu.Dropdown>
     </Menu>
   );

@@ -1,8 +1,11 @@
+import { importProblemMessages } from '../../../shared/import-problems.ts';
 import { defineMessages } from '../../i18n/define.ts';
 
 /** Imports: the list of recent imports, the upload and the wizard (map, options, dry run, run, undo). */
 export const imports = defineMessages({
   en: {
+    /** Why a row failed: the shared catalogue's sentences (src/shared/import-problems.ts). */
+    problems: importProblemMessages('en'),
     nav: 'Import',
     importButton: 'Import',
     title: 'Imports',
@@ -278,6 +281,7 @@ export const imports = defineMessages({
     },
   },
   fr: {
+    problems: importProblemMessages('fr'),
     nav: 'Importer',
     importButton: 'Importer',
     title: 'Imports',
@@ -571,6 +575,7 @@ export const imports = defineMessages({
     },
   },
   de: {
+    problems: importProblemMessages('de'),
     nav: 'Import',
     importButton: 'Importieren',
     title: 'Importe',
@@ -866,6 +871,7 @@ export const imports = defineMessages({
     },
   },
   da: {
+    problems: importProblemMessages('da'),
     nav: 'Import',
     importButton: 'Importér',
     title: 'Importer',

@@ -15,7 +15,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ImportEntity, importEntities } from '../../../shared/imports.ts';
+import { type ImportEntity, importEntities, importRoles } from '../../../shared/imports.ts';
 import { ApiError } from '../../lib/api.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
 import { usePageTitle } from '../records/use-page-title.ts';
@@ -39,7 +39,11 @@ export function NewImportPage() {
   const navigate = useNavigate();
   const session = useSession().data;
   const message = useErrorMessage();
-  const [entity, setEntity] = useState<ImportEntity>(search.entity ?? 'contacts');
+  // Only the record types this user's role may import (products are a manager's, as in their API).
+  const allowed = importEntities.filter((e) => hasRole(session?.user, importRoles[e]));
+  const [entity, setEntity] = useState<ImportEntity>(
+    search.entity && allowed.includes(search.entity) ? search.entity : 'contacts',
+  );
   const [mappingId, setMappingId] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
@@ -114,7 +118,7 @@ export function NewImportPage() {
                   setEntity(v as ImportEntity);
                   setMappingId(null);
                 }}
-                data={importEntities.map((e) => ({ value: e, label: t(`entity.${e}`) }))}
+                data={allowed.map((e) => ({ value: e, label: t(`entity.${e}`) }))}
                 disabled={busy}
                 orientation={wide ? 'horizontal' : 'vertical'}
                 fullWidth={!wide}

@@ -83,7 +83,10 @@ export function RunStep({ dto }: { dto: ImportDto }) {
         title={t(headline ?? 'run.done')}
         role="status"
       >
-        {dto.error ?? (dto.status === 'undone' ? t('undo.doneHint') : t(`run.${dto.status}Hint`))}
+        {/* Rows stopped it: the localised hint points at the report (the server's `error` is English). */}
+        {dto.status === 'failed' && dto.errorCount > 0
+          ? t('run.failedHint')
+          : (dto.error ?? (dto.status === 'undone' ? t('undo.doneHint') : t(`run.${dto.status}Hint`)))}
       </Alert>
       <CountTiles
         label={t('run.results')}

@@ -19,9 +19,11 @@ import { deals } from '../../deals/deals.schema.ts';
 import { createDeal, ensureDefaultPipeline, getDeal, loadPipelines, updateDeal } from '../../deals/index.ts';
 import { getSalesSettings } from '../../sales/index.ts';
 import { normaliseDomain } from '../imports.build.ts';
+import { findCompanies, findContactsByEmail } from '../imports.companies.ts';
 import type { Match } from '../imports.match.ts';
+import { issueProblem, RowProblemsError } from '../imports.problems.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
-import type { RowProblem } from '../parse/index.ts';
+import { type ProblemText, problem, type RowProblem, rowProblem } from '../parse/index.ts';
 import { foldKey } from '../parse/normalize.ts';
 import { builtFrom, issuesAsProblems, minor, str, target } from './helpers.ts';
 import type { RecordImporter } from './types.ts';
@@ -184,7 +186,7 @@ type Built = {
    * Why the row cannot create a deal though it may update one: a stage named without a pipeline that the
    * default pipeline lacks (an updated deal's stage is looked up in its own pipeline).
    */
-  createProblem?: { field: string; message: string };
+  createProblem?: { field: string } & ProblemText;
   stage?: StageDto;
   contactId?: string;
   companyId?: string;
@@ -216,16 +218,18 @@ function placeIn(
   p: PipelineDto,
   refs: Refs,
   current: { pipelineId: string; status: string } | null,
-): { stage?: StageDto; problem?: { field: string; message: string } } {
+): { stage?: StageDto; problem?: { field: string } & ProblemText } {
   let stage = refs.stage ? stageNamed(p, refs.stage) : undefined;
   if (refs.stage && !stage)
-    return { problem: { field: 'stage', message: `No stage "${refs.stage}" in pipeline ${p.name}` } };
+    return {
+      problem: { field: 'stage', ...problem('stage_unknown', { stage: refs.stage, pipeline: p.name }) },
+    };
   const status = refs.status;
   if (status && stage && stage.kind !== 'open' && stage.kind !== status)
     return {
       problem: {
         field: 'status',
-        message: `The stage "${stage.labels.en}" is a ${stage.kind} stage, the status says ${status}`,
+        ...problem('stage_status_conflict', { stage: stage.labels.en, kind: stage.kind, status }),
       },
     };
   if (status && status !== 'open' && (!stage || stage.kind === 'open'))
@@ -268,12 +272,7 @@ export const dealImporter: RecordImporter = {
     if (ownerEmail) {
       const id = env.usersByEmail.get(ownerEmail);
       if (id) input.ownerId = id;
-      else
-        problems.push({
-          rowNo,
-          field: 'ownerEmail',
-          message: `No active user with the e-mail ${ownerEmail}`,
-        });
+      else problems.push(rowProblem(rowNo, 'ownerEmail', 'owner_unknown', { email: ownerEmail }));
     }
     for (const k of ['source', 'description', 'closeNote'] as const) if (str(m[k])) input[k] = str(m[k]);
     const reason = str(m.closeReason);
@@ -293,7 +292,7 @@ export const dealImporter: RecordImporter = {
       const domain = normaliseDomain(str(m.companyDomain)!);
       if (domain) refs.companyDomain = domain;
       else
-        problems.push({ rowNo, field: 'companyDomain', message: `Not a domain: "${str(m.companyDomain)}"` });
+        problems.push(rowProblem(rowNo, 'companyDomain', 'domain_invalid', { value: str(m.companyDomain)! }));
     }
     // The API's own contract decides what a valid deal is (an update needs only what the row gives).
     const parsed = updateDealInput.safeParse(input);
@@ -319,11 +318,9 @@ export const dealImporter: RecordImporter = {
         if (!b.refs.pipeline && !b.refs.stage && !b.refs.status) continue;
         const p = b.refs.pipeline ? pipelineNamed(pipelines, b.refs.pipeline) : defaultPipeline(pipelines);
         if (!p) {
-          row.problems.push({
-            rowNo: row.rowNo,
-            field: 'pipeline',
-            message: `No pipeline "${b.refs.pipeline}"`,
-          });
+          row.problems.push(
+            rowProblem(row.rowNo, 'pipeline', 'pipeline_unknown', { pipeline: b.refs.pipeline ?? '' }),
+          );
           continue;
         }
         if (b.refs.pipeline) b.pipelineId = p.id;
@@ -337,44 +334,25 @@ export const dealImporter: RecordImporter = {
         b.stage = placed.stage;
       }
     }
-    // Contacts by e-mail: one probe a key through the e-mail keys' GIN index, one statement a batch.
-    const emails = [...new Set(all.map(({ b }) => b.refs.contactEmail).filter((e): e is string => !!e))];
+    // Contacts by e-mail, then companies by domain, then by name: one statement each a batch.
+    const emails = all.map(({ b }) => b.refs.contactEmail).filter((e): e is string => !!e);
     if (emails.length) {
-      const found = rowsOf<{ key: string; id: string }>(
-        await db.execute(sql`select k.key, c.id from unnest(${sql.param(emails)}::text[]) as k(key)
-          cross join lateral (select id from contacts where email_keys @> array[k.key] and deleted_at is null
-            order by created_at, id limit 1) c`),
-      );
-      const byEmail = new Map(found.map((f) => [f.key, f.id]));
+      const byEmail = await findContactsByEmail(db, emails);
       for (const { row, b } of all) {
         if (!b.refs.contactEmail) continue;
         b.contactId = byEmail.get(b.refs.contactEmail);
         if (!b.contactId)
-          row.problems.push({
-            rowNo: row.rowNo,
-            field: 'contactEmail',
-            message: `No contact with the e-mail ${b.refs.contactEmail}`,
-          });
+          row.problems.push(
+            rowProblem(row.rowNo, 'contactEmail', 'contact_email_unknown', { email: b.refs.contactEmail }),
+          );
       }
     }
-    // Companies by domain, then by name (case ignored): one statement a batch, the oldest when several.
-    const domains = [...new Set(all.map(({ b }) => b.refs.companyDomain).filter((d): d is string => !!d))];
-    const names = [
-      ...new Set(all.map(({ b }) => b.refs.companyName?.toLowerCase()).filter((n): n is string => !!n)),
-    ];
-    if (domains.length || names.length) {
-      const found = rowsOf<{ id: string; domain: string | null; lname: string }>(
-        await db.execute(sql`select id, domain, lower(trim(name)) as lname from companies
-          where deleted_at is null and (domain = any(${sql.param(domains)}::text[])
-            or lower(trim(name)) = any(${sql.param(names)}::text[]))
-          order by created_at, id`),
+    if (all.some(({ b }) => b.refs.companyName || b.refs.companyDomain)) {
+      const { byDomain, byName } = await findCompanies(
+        db,
+        all.map(({ b }) => b.refs.companyDomain),
+        all.map(({ b }) => b.refs.companyName),
       );
-      const byDomain = new Map<string, string>();
-      const byName = new Map<string, string>();
-      for (const f of found) {
-        if (f.domain && !byDomain.has(f.domain)) byDomain.set(f.domain, f.id);
-        if (!byName.has(f.lname)) byName.set(f.lname, f.id);
-      }
       for (const { row, b } of all) {
         const { companyName: name, companyDomain: domain } = b.refs;
         if (!name && !domain) continue;
@@ -384,9 +362,11 @@ export const dealImporter: RecordImporter = {
           row.problems.push({
             rowNo: row.rowNo,
             field: name ? 'companyName' : 'companyDomain',
-            message: name
-              ? `No company "${name}"${domain ? ` or with the domain ${domain}` : ''}`
-              : `No company with the domain ${domain}`,
+            ...(name && domain
+              ? problem('company_unknown_or_domain', { name, domain })
+              : name
+                ? problem('company_unknown', { name })
+                : problem('company_domain_unknown', { domain: domain ?? '' })),
           });
       }
     }
@@ -409,36 +389,17 @@ export const dealImporter: RecordImporter = {
     const r = createDealInput.safeParse(createInputOf(b));
     if (!r.success) {
       const issue = r.error.issues[0]!;
-      return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), message: issue.message };
+      return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), ...issueProblem(issue) };
     }
-    if (!b.contactId && !b.companyId)
-      return {
-        rowNo: row.rowNo,
-        field: 'contactEmail',
-        message:
-          'A deal needs a contact or a company: map a contact e-mail, company or company domain column',
-      };
+    if (!b.contactId && !b.companyId) return rowProblem(row.rowNo, 'contactEmail', 'deal_customer_missing');
     // Closing needs a reason of that kind; an open deal has none (checked here so a dry run shows it).
     const kind = b.stage?.kind ?? 'open';
     const reason = b.input.closeReason;
     if (kind !== 'open' && !reason)
-      return {
-        rowNo: row.rowNo,
-        field: 'closeReason',
-        message: `A ${kind} deal needs a close reason (stage "${b.stage!.labels.en}")`,
-      };
+      return rowProblem(row.rowNo, 'closeReason', 'deal_reason_missing', { kind, stage: b.stage!.labels.en });
     if (kind !== 'open' && reason && !reasonsFor(kind).includes(reason))
-      return {
-        rowNo: row.rowNo,
-        field: 'closeReason',
-        message: `Not a reason a deal is ${kind} for: ${reason}`,
-      };
-    if (kind === 'open' && reason)
-      return {
-        rowNo: row.rowNo,
-        field: 'closeReason',
-        message: 'Only a won or lost deal has a close reason',
-      };
+      return rowProblem(row.rowNo, 'closeReason', 'deal_reason_wrong', { kind, reason });
+    if (kind === 'open' && reason) return rowProblem(row.rowNo, 'closeReason', 'deal_reason_open');
     return null;
   },
   keysOf(row, match) {
@@ -476,7 +437,7 @@ export const dealImporter: RecordImporter = {
     if (b.amountMajor !== undefined && !input.currency) {
       const problems: RowProblem[] = [];
       input.amount = minor(b.amountMajor, before.currency, row.rowNo, 'amount', problems);
-      if (problems.length) throw invalid(problems.map((p) => ({ path: 'amount', message: p.message })));
+      if (problems.length) throw new RowProblemsError(problems);
     }
     if (b.contactId) input.contactId = b.contactId;
     if (b.companyId) input.companyId = b.companyId;
@@ -484,9 +445,9 @@ export const dealImporter: RecordImporter = {
       // The stage is looked up in the deal's own pipeline unless the row names another.
       const pipelineId = b.pipelineId ?? before.pipelineId;
       const [p] = await loadPipelines(ctx.db, [pipelineId]);
-      if (!p) throw invalid([{ path: 'pipelineId', message: 'The deal’s pipeline is archived' }]);
+      if (!p) throw new RowProblemsError([{ field: 'pipeline', ...problem('pipeline_archived') }]);
       const placed = placeIn(p, b.refs, before);
-      if (placed.problem) throw invalid([{ path: placed.problem.field, message: placed.problem.message }]);
+      if (placed.problem) throw new RowProblemsError([placed.problem]);
       if (placed.stage && placed.stage.id !== before.stageId) {
         input.stageId = placed.stage.id;
         if (p.id !== before.pipelineId) input.pipelineId = p.id;

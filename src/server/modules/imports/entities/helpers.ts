@@ -1,7 +1,8 @@
 import { minorUnits, parseMajor } from '../../../../shared/money.ts';
 import type { BuiltRow } from '../imports.build.ts';
+import { issueProblem } from '../imports.problems.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
-import type { MappedRow, RowProblem } from '../parse/index.ts';
+import { type MappedRow, type RowProblem, rowProblem } from '../parse/index.ts';
 
 type Labels = ImportTargetDef['labels'];
 
@@ -31,17 +32,17 @@ export function minor(
   const s = str(value);
   if (s === undefined) return undefined;
   if (!currency) {
-    problems.push({ rowNo, field, message: 'An amount needs a currency (map a currency column)' });
+    problems.push(rowProblem(rowNo, field, 'amount_currency_missing'));
     return undefined;
   }
   const n = parseMajor(s, currency);
   if (n === null) {
     const digits = minorUnits(currency);
-    problems.push({
-      rowNo,
-      field,
-      message: `Not an amount in ${currency}${digits === 0 ? ' (no decimals)' : ` (at most ${digits} decimals)`}: "${s}"`,
-    });
+    problems.push(
+      digits === 0
+        ? rowProblem(rowNo, field, 'amount_in_currency_whole', { currency, value: s })
+        : rowProblem(rowNo, field, 'amount_in_currency', { currency, digits, value: s }),
+    );
     return undefined;
   }
   return n;
@@ -64,8 +65,8 @@ export function builtFrom(
 /** Zod issues of a contract as problems of the row, named by the mapped field. */
 export function issuesAsProblems(
   rowNo: number,
-  issues: { path: PropertyKey[]; message: string }[],
+  issues: (Parameters<typeof issueProblem>[0] & { path: PropertyKey[] })[],
   fieldOf: (path: string) => string,
 ): RowProblem[] {
-  return issues.map((i) => ({ rowNo, field: fieldOf(i.path.map(String).join('.')), message: i.message }));
+  return issues.map((i) => ({ rowNo, field: fieldOf(i.path.map(String).join('.')), ...issueProblem(i) }));
 }

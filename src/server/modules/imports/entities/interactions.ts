@@ -13,9 +13,19 @@ import { invalid } from '../../../http/errors.ts';
 import { createInteraction } from '../../interactions/index.ts';
 import { interactions } from '../../interactions/interactions.schema.ts';
 import type { BuiltRow } from '../imports.build.ts';
+import { findCompanies, findContactsByEmail } from '../imports.companies.ts';
 import type { Match } from '../imports.match.ts';
+import { issueProblem } from '../imports.problems.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
-import { type DateOrder, parseDate, type RowProblem } from '../parse/index.ts';
+import {
+  type DateOrder,
+  type ProblemText,
+  parseDate,
+  problem,
+  type RowProblem,
+  rowProblem,
+} from '../parse/index.ts';
+import { externalKey, findByExternalKeys } from './external.ts';
 import { builtFrom, issuesAsProblems, str, target } from './helpers.ts';
 import type { RecordImporter } from './types.ts';
 
@@ -244,9 +254,9 @@ const TIME_AT_END =
  * import's other dates are (day first unless the settings say otherwise). A time without a zone is taken as
  * UTC; a date without a time is midnight UTC.
  */
-export function parseOccurredAt(raw: string, order: DateOrder | undefined): string | { error: string } {
+export function parseOccurredAt(raw: string, order: DateOrder | undefined): string | { error: ProblemText } {
   const s = raw.trim();
-  const bad = { error: `Not a date or date-time: "${raw}"` };
+  const bad = { error: problem('datetime_invalid', { value: raw }) };
   const serial = /^(\d{5})(\.\d+)?$/.exec(s);
   if (serial) {
     const n = Number(s);
@@ -303,7 +313,7 @@ function contentId(b: Built): string {
   return `row-${hash.slice(0, 32)}`;
 }
 
-const keyOf = (source: string, externalId: string) => JSON.stringify([source, externalId]);
+const keyOf = externalKey;
 
 /**
  * Interactions (calls, e-mails, meetings, visits…) from another system: one row an interaction, about the
@@ -315,6 +325,7 @@ export const interactionImporter: RecordImporter = {
   entity: 'interactions',
   targets,
   historyEntity: 'interaction',
+  purgesLeftovers: true,
   table: interactions,
   fieldOf,
   build(rows, env) {
@@ -333,11 +344,11 @@ export const interactionImporter: RecordImporter = {
     if (at) {
       const parsed = parseOccurredAt(at, env.settings.dateOrder ?? undefined);
       if (typeof parsed === 'string') input.occurredAt = parsed;
-      else problems.push({ rowNo, field: 'occurredAt', message: parsed.error });
+      else problems.push({ rowNo, field: 'occurredAt', ...parsed.error });
     } else if (!rows[0]!.problems.some((p) => p.field === 'occurredAt'))
-      problems.push({ rowNo, field: 'occurredAt', message: 'When did it happen? The date is missing' });
+      problems.push(rowProblem(rowNo, 'occurredAt', 'occurred_missing'));
     if (!m.channel && !rows[0]!.problems.some((p) => p.field === 'channel'))
-      problems.push({ rowNo, field: 'channel', message: 'The channel is missing' });
+      problems.push(rowProblem(rowNo, 'channel', 'channel_missing'));
     if (m.durationSeconds !== undefined) {
       input.durationSeconds = Number(m.durationSeconds);
       b.durationField = 'durationSeconds';
@@ -347,7 +358,7 @@ export const interactionImporter: RecordImporter = {
     if (owner) {
       const id = env.usersByEmail.get(owner.toLowerCase());
       if (id) input.userId = id;
-      else problems.push({ rowNo, field: 'ownerEmail', message: `No active user has the e-mail ${owner}` });
+      else problems.push(rowProblem(rowNo, 'ownerEmail', 'owner_unknown', { email: owner }));
     }
     b.email = str(m.email);
     b.phone = str(m.phone);
@@ -356,12 +367,12 @@ export const interactionImporter: RecordImporter = {
       problems.push({
         rowNo,
         field: 'email',
-        message: 'Who was it with? Map the contact’s e-mail or phone, or the company',
+        ...problem('interaction_customer_missing'),
       });
     if (str(m.source)) {
       const source = sourceName.safeParse(sourceOf(str(m.source)!));
       if (source.success) input.source = source.data;
-      else problems.push({ rowNo, field: 'source', message: source.error.issues[0]!.message });
+      else problems.push({ rowNo, field: 'source', ...issueProblem(source.error.issues[0]!) });
     } else input.source = DEFAULT_SOURCE;
     input.externalId = str(m.externalId) ?? contentId(b);
     // The API's own contract decides what a valid interaction is; the customer is looked up by `resolve`.
@@ -390,45 +401,40 @@ export const interactionImporter: RecordImporter = {
     ];
     const phones = [...new Set(wanted.flatMap((r) => (built(r).phone ? [digits(built(r).phone!)] : [])))];
     const names = [...new Set(wanted.flatMap((r) => (built(r).companyName ? [built(r).companyName!] : [])))];
-    // One statement a batch, one index probe a key (the e-mail keys' GIN, the phone keys' GIN, the company
-    // name key); where several live records share a key, the oldest is taken, as the batch API does.
-    const found = rowsOf<{ kind: 'email' | 'phone' | 'company'; key: string; id: string }>(
-      await db.execute(sql`
-        select 'email' as kind, k.key, c.id from unnest(${sql.param(emails)}::text[]) as k(key)
-        cross join lateral (select id from contacts where email_keys @> array[k.key] and deleted_at is null
-          order by created_at, id limit 1) c
-        union all
-        select 'phone', k.key, c.id from unnest(${sql.param(phones)}::text[]) as k(key)
-        cross join lateral (select id from contacts
-          where rapport_phone_keys(phones) @> array[k.key] and deleted_at is null
-          order by created_at, id limit 1) c
-        union all
-        select 'company', k.key, c.id from unnest(${sql.param(names)}::text[]) as k(key)
-        cross join lateral (select id from companies
-          where lower(trim(name)) = lower(trim(k.key)) and deleted_at is null
-          order by created_at, id limit 1) c`),
+    // One index probe a key (the e-mail keys' GIN, the phone keys' GIN, the company name key); where
+    // several live records share a key, the oldest is taken, as the batch API does.
+    const byEmail = await findContactsByEmail(db, emails);
+    const byPhone = new Map(
+      !phones.length
+        ? []
+        : rowsOf<{ key: string; id: string }>(
+            await db.execute(sql`select k.key, c.id from unnest(${sql.param(phones)}::text[]) as k(key)
+          cross join lateral (select id from contacts
+            where rapport_phone_keys(phones) @> array[k.key] and deleted_at is null
+            order by created_at, id limit 1) c`),
+          ).map((f) => [f.key, f.id]),
     );
-    const byKind = new Map(found.map((f) => [`${f.kind}:${f.key}`, f.id]));
+    const { byName } = await findCompanies(db, [], names);
     for (const row of wanted) {
       const b = built(row);
-      const byEmail = b.email ? byKind.get(`email:${b.email.toLowerCase()}`) : undefined;
-      const byPhone = b.phone ? byKind.get(`phone:${digits(b.phone)}`) : undefined;
-      const contactId = byEmail ?? byPhone;
+      const contactId =
+        (b.email ? byEmail.get(b.email.toLowerCase()) : undefined) ??
+        (b.phone ? byPhone.get(digits(b.phone)) : undefined);
       if (contactId) b.input.contactId = contactId;
       else if (b.email || b.phone)
         row.problems.push(
           b.email
-            ? { rowNo: row.rowNo, field: 'email', message: `No contact has the e-mail ${b.email}` }
-            : { rowNo: row.rowNo, field: 'phone', message: `No contact has the phone number ${b.phone}` },
+            ? rowProblem(row.rowNo, 'email', 'contact_email_unknown', { email: b.email })
+            : rowProblem(row.rowNo, 'phone', 'contact_phone_unknown', { phone: b.phone! }),
         );
       if (b.companyName) {
-        const companyId = byKind.get(`company:${b.companyName}`);
+        const companyId = byName.get(b.companyName.trim().toLowerCase());
         if (companyId) b.input.companyId = companyId;
         else
           row.problems.push({
             rowNo: row.rowNo,
             field: 'companyName',
-            message: `No company is called ${b.companyName}`,
+            ...problem('company_unknown', { name: b.companyName }),
           });
       }
     }
@@ -437,7 +443,7 @@ export const interactionImporter: RecordImporter = {
     const r = createInteractionInput.safeParse(built(row).input);
     if (r.success) return null;
     const issue = r.error.issues[0]!;
-    return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), message: issue.message };
+    return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), ...issueProblem(issue) };
   },
   keysOf(row, match) {
     const { source, externalId } = built(row).input;
@@ -445,34 +451,24 @@ export const interactionImporter: RecordImporter = {
   },
   async findByKeys(db: Executor, match, keys) {
     const found = new Map<string, Match>();
-    if (match !== 'externalId' || !keys.length) return found;
-    const pairs = [...new Set(keys)].map((k) => JSON.parse(k) as [string, string]);
-    // Through the unique (source, external_id) index, which binned interactions hold too: the service
-    // refuses those as well, so they are reported here (and skipped) rather than failing at the write.
-    const rows = rowsOf<{
-      source: string;
-      external_id: string;
-      id: string;
+    if (match !== 'externalId') return found;
+    // Binned interactions hold their key too: the service refuses those as well, so they are reported here
+    // (and skipped) rather than failing at the write — unless an undone import left them there.
+    const hits = await findByExternalKeys<{
       user_id: string | null;
       subject: string | null;
       channel: string;
       occurred_at: string | Date;
-      deleted: boolean;
-    }>(
-      await db.execute(sql`select k.source, k.external_id, i.id, i.user_id, i.subject, i.channel, i.occurred_at,
-          i.deleted_at is not null as deleted
-        from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[])
-          as k(source, external_id)
-        cross join lateral (select id, user_id, subject, channel, occurred_at, deleted_at from interactions
-          where source = k.source and external_id = k.external_id and external_id is not null) i`),
-    );
-    for (const r of rows)
-      found.set(keyOf(r.source, r.external_id), {
+    }>(db, interactions, 'interaction', keys, sql`t.user_id, t.subject, t.channel, t.occurred_at`);
+    for (const r of hits) {
+      const [source, externalId] = JSON.parse(r.key) as [string, string];
+      found.set(r.key, {
         id: r.id,
         ownerId: r.user_id,
         name: r.subject ?? `${r.channel} ${new Date(r.occurred_at).toISOString().slice(0, 10)}`,
-        reason: `${r.source} id ${r.external_id}${r.deleted ? ' (in the recycle bin)' : ''}`,
+        reason: `${source} id ${externalId}${r.deleted ? ' (in the recycle bin)' : ''}`,
       });
+    }
     return found;
   },
   async create(ctx, row: BuiltRow) {

@@ -3,13 +3,15 @@ import { currencies, currencyMinorUnits } from '../../../../shared/money.ts';
 import { type IngestOrder, ingestOrder } from '../../../../shared/orders.ts';
 import { orderChannels } from '../../../../shared/sales.ts';
 import { type Executor, rowsOf } from '../../../db/client.ts';
-import { AppError, invalid } from '../../../http/errors.ts';
+import { invalid } from '../../../http/errors.ts';
 import { ingestOrders } from '../../orders/index.ts';
 import { orders } from '../../orders/orders.schema.ts';
 import { products } from '../../products/products.schema.ts';
 import type { Match } from '../imports.match.ts';
+import { issueProblem, RowProblemsError } from '../imports.problems.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
-import type { RowProblem } from '../parse/index.ts';
+import { type ProblemText, problem, type RowProblem } from '../parse/index.ts';
+import { externalKey, findByExternalKeys } from './external.ts';
 import { builtFrom, minor, str, target } from './helpers.ts';
 import type { RecordImporter } from './types.ts';
 
@@ -291,7 +293,7 @@ function fieldOf(path: string): string {
 
 type Built = { order: IngestOrder; lineRows: number[] };
 const built = (row: { fields: Record<string, unknown> }) => row.fields as Built;
-const keyOf = (source: string, externalId: string) => JSON.stringify([source, externalId]);
+const keyOf = externalKey;
 
 /**
  * Orders as web shops and ERPs export them: one row per order line, the order's columns repeated on each of
@@ -304,6 +306,7 @@ export const orderImporter: RecordImporter = {
   targets,
   groupBy: 'externalId',
   historyEntity: 'order',
+  purgesLeftovers: true,
   table: orders,
   fieldOf,
   build(rows, env) {
@@ -311,19 +314,15 @@ export const orderImporter: RecordImporter = {
     const problems: RowProblem[] = [];
     /** (row, field) pairs already reported: the contract's check of the same value would only repeat it. */
     const covered = new Set(rows.flatMap((r) => r.problems.map((p) => `${p.rowNo}:${p.field}`)));
-    const report = (rowNo: number, field: string, message: string) => {
+    const report = (rowNo: number, field: string, p: ProblemText) => {
       if (covered.has(`${rowNo}:${field}`)) return;
       covered.add(`${rowNo}:${field}`);
-      problems.push({ rowNo, field, message });
+      problems.push({ rowNo, field, ...p });
     };
     const hasProblem = (field: string) => rows.some((r) => r.problems.some((p) => p.field === field));
     const externalId = str(first.fields.externalId);
     if (!externalId && !hasProblem('externalId'))
-      report(
-        first.rowNo,
-        'externalId',
-        'No order number: each row needs its order number (the rows of one order share it)',
-      );
+      report(first.rowNo, 'externalId', problem('order_number_missing'));
 
     // The order's columns: the first value given; a row of the same order saying otherwise is a problem.
     const o: Partial<Record<(typeof orderKeys)[number], string>> = {};
@@ -337,16 +336,21 @@ export const orderImporter: RecordImporter = {
           report(
             r.rowNo,
             key,
-            `Order ${externalId} has "${at.value}" in row ${at.rowNo}, "${v}" here: the rows of an order must agree`,
+            problem('order_rows_disagree', {
+              order: externalId ?? '',
+              first: at.value,
+              row: at.rowNo,
+              value: v,
+            }),
           );
       }
       if (at) o[key] = at.value;
     }
     const currency = o.currency && o.currency in currencyMinorUnits ? o.currency : undefined;
     if (!currency && !hasProblem('currency'))
-      report(first.rowNo, 'currency', 'An order needs its currency (map a currency column)');
+      report(first.rowNo, 'currency', problem('order_currency_missing'));
     if (!o.orderedAt && !hasProblem('orderedAt'))
-      report(first.rowNo, 'orderedAt', 'An order needs its date (map an order date column)');
+      report(first.rowNo, 'orderedAt', problem('order_date_missing'));
 
     const lines: Record<string, unknown>[] = [];
     const lineRows: number[] = [];
@@ -358,17 +362,17 @@ export const orderImporter: RecordImporter = {
       if (str(m.sku)) line.sku = str(m.sku);
       if (str(m.lineDescription)) line.description = str(m.lineDescription);
       if (str(m.discountPercent)) line.discountPercent = str(m.discountPercent);
-      for (const [key, message] of [
-        ['quantity', 'A line needs a quantity'],
-        ['taxRate', 'A line needs its tax rate in percent (0 for none)'],
+      for (const [key, code] of [
+        ['quantity', 'line_quantity_missing'],
+        ['taxRate', 'line_tax_missing'],
       ] as const) {
         if (str(m[key])) line[key] = str(m[key]);
-        else if (!given(key)) report(r.rowNo, key, message);
+        else if (!given(key)) report(r.rowNo, key, problem(code));
       }
       if (currency) {
         const price = minor(m.unitPrice, currency, r.rowNo, 'unitPrice', problems);
         if (price !== undefined) line.unitPrice = price;
-        else if (!given('unitPrice')) report(r.rowNo, 'unitPrice', 'A line needs its unit price');
+        else if (!given('unitPrice')) report(r.rowNo, 'unitPrice', problem('line_price_missing'));
         const discount = minor(m.discountAmount, currency, r.rowNo, 'discountAmount', problems);
         if (discount !== undefined) line.discountAmount = discount;
       }
@@ -379,11 +383,7 @@ export const orderImporter: RecordImporter = {
       lineRows.push(r.rowNo);
     }
     if (!lines.length && !rows.some((r) => r.problems.length))
-      report(
-        first.rowNo,
-        'sku',
-        'An order needs at least one line (map the SKU, quantity and price columns)',
-      );
+      report(first.rowNo, 'sku', problem('order_lines_missing'));
 
     const customer: Record<string, string> = {};
     if (o.email) customer.email = o.email;
@@ -406,11 +406,7 @@ export const orderImporter: RecordImporter = {
     if (address.some((k) => o[k]) || o.shippingCountry) {
       const country = o.shippingCountry ?? env.settings.defaultCountry ?? undefined;
       if (!country && !hasProblem('shippingCountry'))
-        report(
-          first.rowNo,
-          'shippingCountry',
-          'A shipping address needs a country (or set a default country)',
-        );
+        report(first.rowNo, 'shippingCountry', problem('shipping_country_missing'));
       input.shippingAddress = {
         label: 'shipping',
         street: o.shippingStreet ?? '',
@@ -427,7 +423,7 @@ export const orderImporter: RecordImporter = {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String);
         const line = path[0] === 'lines' && path[1] !== undefined ? lineRows[Number(path[1])] : undefined;
-        report(line ?? first.rowNo, fieldOf(path.join('.')), issue.message);
+        report(line ?? first.rowNo, fieldOf(path.join('.')), issueProblem(issue));
       }
     const fields: Built = {
       order: parsed.success ? parsed.data : (input as IngestOrder),
@@ -454,17 +450,20 @@ export const orderImporter: RecordImporter = {
           ).map((r) => r.key)
         : [],
     );
-    // An order in the recycle bin still holds its (source, order number): the ingest would refuse it.
+    // An order in the recycle bin still holds its (source, order number): the ingest would refuse it
+    // (unless an undone import left it there: then it is erased when the order is written again).
     const binned = new Map(
-      (pairs.length
-        ? rowsOf<{ source: string; external_id: string; number: string }>(
-            await db.execute(sql`select o.source, o.external_id, o.number from ${orders} o
-              join unnest(${sql.param(pairs.map((p) => p.source))}::text[], ${sql.param(pairs.map((p) => p.externalId))}::text[])
-                as k(source, external_id) on o.source = k.source and o.external_id = k.external_id
-              where o.external_id is not null and o.deleted_at is not null`),
-          )
-        : []
-      ).map((r) => [keyOf(r.source, r.external_id), r.number]),
+      (
+        await findByExternalKeys<{ number: string }>(
+          db,
+          orders,
+          'order',
+          pairs.map((p) => externalKey(p.source, p.externalId)),
+          sql`t.number`,
+        )
+      )
+        .filter((r) => r.deleted)
+        .map((r) => [r.key, r.number]),
     );
     for (const row of rows) {
       const { order, lineRows } = built(row);
@@ -473,7 +472,7 @@ export const orderImporter: RecordImporter = {
           row.problems.push({
             rowNo: lineRows[i] ?? row.rowNo,
             field: 'sku',
-            message: `Unknown SKU ${l.sku}`,
+            ...problem('sku_unknown', { sku: l.sku }),
           });
       });
       const number = binned.get(keyOf(String(order.source), String(order.externalId)));
@@ -481,7 +480,11 @@ export const orderImporter: RecordImporter = {
         row.problems.push({
           rowNo: row.rowNo,
           field: 'externalId',
-          message: `Order ${order.externalId} (source "${order.source}") is in the recycle bin as ${number}: restore it there, or delete it for good to import it again`,
+          ...problem('order_in_bin', {
+            order: String(order.externalId),
+            source: String(order.source),
+            number,
+          }),
         });
     }
   },
@@ -493,28 +496,25 @@ export const orderImporter: RecordImporter = {
   },
   async findByKeys(db: Executor, match, keys) {
     const found = new Map<string, Match>();
-    if (match !== 'externalId' || !keys.length) return found;
-    const pairs = [...new Set(keys)].map((k) => JSON.parse(k) as [string, string]);
-    // Through `orders_external_idx`, as the ingest looks its stored pairs up.
-    const rows = rowsOf<{
-      source: string;
-      external_id: string;
-      id: string;
-      owner_id: string | null;
-      number: string;
-    }>(
-      await db.execute(sql`select o.source, o.external_id, o.id, o.owner_id, o.number from ${orders} o
-        join unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[])
-          as k(source, external_id) on o.source = k.source and o.external_id = k.external_id
-        where o.external_id is not null and o.deleted_at is null`),
+    if (match !== 'externalId') return found;
+    const hits = await findByExternalKeys<{ owner_id: string | null; number: string }>(
+      db,
+      orders,
+      'order',
+      keys,
+      sql`t.owner_id, t.number`,
     );
-    for (const r of rows)
-      found.set(keyOf(r.source, r.external_id), {
+    // Binned ones are the resolve step's problem (they cannot be skipped as "already there").
+    for (const r of hits) {
+      if (r.deleted) continue;
+      const [source, externalId] = JSON.parse(r.key) as [string, string];
+      found.set(r.key, {
         id: r.id,
         ownerId: r.owner_id,
         name: r.number,
-        reason: `order ${r.external_id} from ${r.source} is ${r.number}`,
+        reason: `order ${externalId} from ${source} is ${r.number}`,
       });
+    }
     return found;
   },
   async create(ctx, row) {
@@ -547,14 +547,11 @@ export const orderImporter: RecordImporter = {
         return { id: result.id!, also: contactId ? [{ entity: 'contacts' as const, id: contactId }] : [] };
       }
       if (result.status === 'duplicate') {
-        const detail = `Order ${order.externalId} from ${order.source} is already stored${result.number ? ` as ${result.number}` : ''}.`;
-        return {
-          error: new AppError('duplicate', {
-            status: 409,
-            detail,
-            errors: [{ path: 'externalId', message: detail }],
-          }),
-        };
+        const [o, source] = [String(order.externalId), String(order.source)];
+        const stored = result.number
+          ? problem('order_stored', { order: o, source, number: result.number })
+          : problem('order_already_stored', { order: o, source });
+        return { error: new RowProblemsError([{ field: 'externalId', ...stored }], 'duplicate', 409) };
       }
       return { error: invalid(result.errors) };
     });

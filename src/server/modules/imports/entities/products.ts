@@ -13,6 +13,7 @@ import { invalid } from '../../../http/errors.ts';
 import { createProduct, getProduct, setArchived, updateProduct } from '../../products/index.ts';
 import { products } from '../../products/products.schema.ts';
 import type { Match } from '../imports.match.ts';
+import { issueProblem } from '../imports.problems.ts';
 import type { ImportTargetDef } from '../imports.targets.ts';
 import type { RowProblem } from '../parse/index.ts';
 import { builtFrom, issuesAsProblems, minor, str, target } from './helpers.ts';
@@ -193,7 +194,7 @@ export const productImporter: RecordImporter = {
     const r = createProductInput.safeParse(input);
     if (r.success) return null;
     const issue = r.error.issues[0]!;
-    return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), message: issue.message };
+    return { rowNo: row.rowNo, field: fieldOf(issue.path.map(String).join('.')), ...issueProblem(issue) };
   },
   keysOf(row, match) {
     const sku = built(row).input.sku;

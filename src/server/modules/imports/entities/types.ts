@@ -76,6 +76,12 @@ export type RecordImporter = {
   ): Promise<{ before: Record<string, unknown>; versionAfter: number } | null>;
   /** The mapped field a service's error path is about (`lines.0.sku` → `sku`); the path itself otherwise. */
   fieldOf?(path: string): string;
+  /**
+   * Records are keyed by (source, external id) in a unique index that binned records hold too: before a
+   * batch's records are created, those an undone import left in the recycle bin under the same keys are
+   * erased, so a file can be imported again after its import was undone.
+   */
+  purgesLeftovers?: boolean;
   /** Where undo bins created records and restores updated ones. */
   table: UndoTable;
   historyEntity: string;

@@ -4,20 +4,23 @@ import type { Ctx } from '../../../http/context.ts';
 import { AppError } from '../../../http/errors.ts';
 import type { BuiltRow } from '../imports.build.ts';
 import type { BatchPlan } from '../imports.plan.ts';
+import { appErrorProblem, fieldErrorProblem, RowProblemsError } from '../imports.problems.ts';
 import { recordImported } from '../imports.write.ts';
 import type { RowProblem } from '../parse/index.ts';
+import { purgeUndoneLeftovers } from './external.ts';
 import type { RecordImporter, RecordWriteResult } from './types.ts';
 
 /** A refusal of the service as the row's problems (a 422's field errors name the fields). */
 function problemsOf(err: unknown, row: BuiltRow, importer: RecordImporter): RowProblem[] | null {
   if (!(err instanceof AppError) || err.status >= 500) return null;
+  if (err instanceof RowProblemsError) return err.problems.map((p) => ({ ...p, rowNo: row.rowNo }));
   if (err.errors?.length)
     return err.errors.map((e) => ({
       rowNo: row.rowNo,
       field: e.path ? (importer.fieldOf?.(e.path) ?? e.path) : null,
-      message: e.message,
+      ...fieldErrorProblem(e),
     }));
-  return [{ rowNo: row.rowNo, field: null, message: err.message }];
+  return [{ rowNo: row.rowNo, field: null, ...appErrorProblem(err) }];
 }
 
 /**
@@ -44,6 +47,13 @@ export async function writeRecordBatch(
     for (const also of made.also ?? [])
       note(also.entity, { id: also.id, rowNo: row.rowNo, action: 'created' });
   };
+  if (importer.purgesLeftovers && plan.creates.length)
+    await purgeUndoneLeftovers(
+      tx,
+      importer.table,
+      importer.historyEntity,
+      plan.creates.flatMap((r) => importer.keysOf(r, 'externalId')),
+    );
   if (importer.createMany && plan.creates.length) {
     const results = await importer.createMany({ ...ctx, db: tx }, plan.creates);
     for (const [i, row] of plan.creates.entries()) {

@@ -1,5 +1,12 @@
 import { MAX_COLUMNS, MAX_FIELD_BYTES } from './limits.ts';
-import { FileFormatError, type RowProblem, type SourceRow } from './types.ts';
+import {
+  FileFormatError,
+  type ProblemText,
+  problem,
+  type RowProblem,
+  rowProblem,
+  type SourceRow,
+} from './types.ts';
 
 export const genericColumn = (index: number) => `Column ${index + 1}`;
 
@@ -67,7 +74,7 @@ export async function* tabularRows(
     if (isBlank(cells)) continue;
     const problem = checkWidth(cells, columns.length, opts.strictWidth);
     if (problem) {
-      onProblem({ rowNo, field: null, message: problem });
+      onProblem({ rowNo, field: null, ...problem });
       continue;
     }
     const values: Record<string, string> = {};
@@ -78,11 +85,7 @@ export async function* tabularRows(
       values[columns[i]!] = v;
     }
     if (oversized !== null) {
-      onProblem({
-        rowNo,
-        field: oversized,
-        message: `Cell "${oversized}" is larger than ${MAX_FIELD_BYTES} bytes`,
-      });
+      onProblem(rowProblem(rowNo, oversized, 'cell_too_large', { column: oversized, max: MAX_FIELD_BYTES }));
       continue;
     }
     yield { rowNo, values };
@@ -95,14 +98,13 @@ const isBlank = (cells: string[]) => {
   return true;
 };
 
-const checkWidth = (cells: string[], width: number, strict: boolean): string | null => {
+const checkWidth = (cells: string[], width: number, strict: boolean): ProblemText | null => {
   if (cells.length > width) {
     // Trailing empty cells ("a,b,c,") carry no data, so they are not worth rejecting the row for.
     for (let i = width; i < cells.length; i++)
-      if (cells[i] !== '') return `Row has ${cells.length} cells but the header has ${width} columns`;
+      if (cells[i] !== '') return problem('row_width', { cells: cells.length, columns: width });
     return null;
   }
-  if (strict && cells.length < width)
-    return `Row has ${cells.length} cells but the header has ${width} columns`;
+  if (strict && cells.length < width) return problem('row_width', { cells: cells.length, columns: width });
   return null;
 };

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { csvText } from '../../exports/index.ts';
+import { unneutralise } from './csv-reader.ts';
 import { probeFile } from './probe.ts';
 import { collect, writeTemp } from './test-helpers.ts';
 import { FileFormatError } from './types.ts';
@@ -56,8 +59,20 @@ describe('CSV reader', () => {
     const { rows, problems } = await collect(csv('r.csv', text), { format: 'csv' });
     expect(rows.map((r) => r.rowNo)).toEqual([2, 5, 7]);
     expect(problems).toEqual([
-      { rowNo: 3, field: null, message: 'Row has 2 cells but the header has 3 columns' },
-      { rowNo: 4, field: null, message: 'Row has 4 cells but the header has 3 columns' },
+      {
+        rowNo: 3,
+        field: null,
+        code: 'row_width',
+        params: { cells: 2, columns: 3 },
+        message: 'Row has 2 cells but the header has 3 columns',
+      },
+      {
+        rowNo: 4,
+        field: null,
+        code: 'row_width',
+        params: { cells: 4, columns: 3 },
+        message: 'Row has 4 cells but the header has 3 columns',
+      },
     ]);
   });
 
@@ -81,7 +96,15 @@ describe('CSV reader', () => {
     const text = `A,B\n1,2\n3,${'x'.repeat(2_000_000)}\n4,5\n`;
     const { rows, problems } = await collect(csv('big.csv', text), { format: 'csv' });
     expect(rows.map((r) => r.rowNo)).toEqual([2, 4]);
-    expect(problems).toEqual([{ rowNo: 3, field: 'B', message: expect.stringContaining('larger than') }]);
+    expect(problems).toEqual([
+      {
+        rowNo: 3,
+        field: 'B',
+        code: 'cell_too_large',
+        params: expect.objectContaining({ column: 'B' }),
+        message: expect.stringContaining('larger than'),
+      },
+    ]);
   });
 
   it('stops with field_too_large on a 10 MB field (an unclosed quote looks the same)', async () => {
@@ -110,5 +133,25 @@ describe('CSV reader', () => {
   it('uses given columns by position', async () => {
     const { rows } = await collect(csv('c.csv', 'a,b\n1,2\n'), { format: 'csv', columns: ['X', 'Y'] });
     expect(rows).toEqual([{ rowNo: 2, values: { X: '1', Y: '2' } }]);
+  });
+
+  it('takes back exactly the quote a CSV export put before formula-like text, and nothing else', async () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc
+        .tuple(
+          fc.constantFrom('', "'", "''", ' ', '"'),
+          fc.constantFrom('=', '+', '-', '@', '\t', '\r', '＝', 'a', "'"),
+          fc.string({ maxLength: 10 }),
+        )
+        .map((p) => p.join('')),
+    );
+    fc.assert(fc.property(text, (t) => unneutralise(csvText(t)) === t));
+    const file = csv('neutralised.csv', `Name,Note\n'=HYPERLINK("x"),'plain\n'-5,''=quoted\n`);
+    const { rows } = await collect(file, { format: 'csv' });
+    expect(rows.map((r) => Object.values(r.values))).toEqual([
+      ['=HYPERLINK("x")', "'plain"],
+      ['-5', "'=quoted"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { looksLikeFormula } from '../../exports/index.ts';
 import { type RawRecord, type TabularOptions, tabularRows } from './columns.ts';
 import { detectDelimiter } from './csv-delimiter.ts';
 import { checkEncoding, decodeChunks, detectEncoding } from './encoding.ts';
@@ -28,6 +29,14 @@ export const decodeHead = (head: Uint8Array, encoding: string): string => {
 };
 
 /**
+ * A cell as it was before a CSV export neutralised it: the `'` that Rapport's export (and OWASP's advice)
+ * puts before text a spreadsheet would read as a formula is taken off again, so an exported file imports
+ * back to the same values. Exactly the inverse of `csvText`: other cells starting with `'` stay as they are.
+ */
+export const unneutralise = (cell: string): string =>
+  cell.charCodeAt(0) === 39 && looksLikeFormula(cell.slice(1)) ? cell.slice(1) : cell;
+
+/**
  * Raw CSV records, numbered from 1 (the header is record 1). UTF-8 bytes go straight into csv-parse (it
  * decodes and strips the BOM itself, and re-encoding decoded text would cost a third of the throughput);
  * other encodings are decoded by iconv-lite first.
@@ -49,7 +58,8 @@ export async function* csvRecords(path: string, dialect: CsvDialect): AsyncGener
   pipeline(source, parser, () => {}); // errors surface through the parser's iterator
   let rowNo = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) yield { rowNo: ++rowNo, cells };
+    for await (const cells of parser as AsyncIterable<string[]>)
+      yield { rowNo: ++rowNo, cells: cells.map(unneutralise) };
   } catch (err) {
     throw toFileError(err, rowNo + 1);
   } finally {

@@ -23,11 +23,15 @@ export { type ColumnSuggestion, detectPreset, suggestMapping, type TargetField }
 export * from './transforms.ts';
 export {
   type DateOrder,
+  type Failure,
   FileFormatError,
   type FileProbe,
   type ImportFormat,
+  type ProblemText,
+  problem,
   type ReaderOptions,
   type Result,
   type RowProblem,
+  rowProblem,
   type SourceRow,
 } from './types.ts';

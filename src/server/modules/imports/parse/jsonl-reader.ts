@@ -1,7 +1,7 @@
 import { decodeChunks } from './encoding.ts';
 import { fileChunks, splitLines } from './file-io.ts';
 import { MAX_COLUMNS } from './limits.ts';
-import type { RowProblem, SourceRow } from './types.ts';
+import { type RowProblem, rowProblem, type SourceRow } from './types.ts';
 
 /** Nested objects → dotted keys ('address.city'); arrays → values joined with ', '; null → ''. */
 export const flattenJson = (
@@ -37,16 +37,16 @@ export async function* readJsonl(
     try {
       parsed = JSON.parse(line);
     } catch (err) {
-      onProblem({ rowNo: lineNo, field: null, message: `Invalid JSON: ${(err as Error).message}` });
+      onProblem(rowProblem(lineNo, null, 'json_invalid', { detail: (err as Error).message }));
       continue;
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      onProblem({ rowNo: lineNo, field: null, message: 'Line is not a JSON object' });
+      onProblem(rowProblem(lineNo, null, 'json_not_object'));
       continue;
     }
     const values = flattenJson(parsed);
     if (Object.keys(values).length > MAX_COLUMNS) {
-      onProblem({ rowNo: lineNo, field: null, message: `Object has more than ${MAX_COLUMNS} fields` });
+      onProblem(rowProblem(lineNo, null, 'json_too_many_fields', { max: MAX_COLUMNS }));
       continue;
     }
     yield { rowNo: lineNo, values };

@@ -106,11 +106,35 @@ describe('compileMapping', () => {
     );
     expect(r.fields).toEqual({});
     expect(r.problems).toEqual([
-      { rowNo: 17, field: 'phone', message: 'Not a valid phone number: "12"' },
-      { rowNo: 17, field: 'birthday', message: 'Not a date: "31.02.1990"' },
-      { rowNo: 17, field: 'website', message: 'Not a web address: "javascript:alert(1)"' },
-      { rowNo: 17, field: 'lifecycleStage', message: 'Not one of lead, customer: "Prospect"' },
-      { rowNo: 17, field: 'lastName', message: 'Required value missing' },
+      {
+        rowNo: 17,
+        field: 'phone',
+        code: 'phone_invalid',
+        params: { value: '12' },
+        message: 'Not a valid phone number: "12"',
+      },
+      {
+        rowNo: 17,
+        field: 'birthday',
+        code: 'date_invalid',
+        params: { value: '31.02.1990' },
+        message: 'Not a date: "31.02.1990"',
+      },
+      {
+        rowNo: 17,
+        field: 'website',
+        code: 'url_invalid',
+        params: { value: 'javascript:alert(1)' },
+        message: 'Not a web address: "javascript:alert(1)"',
+      },
+      {
+        rowNo: 17,
+        field: 'lifecycleStage',
+        code: 'option_unknown',
+        params: { options: 'lead, customer', value: 'Prospect' },
+        message: 'Not one of lead, customer: "Prospect"',
+      },
+      { rowNo: 17, field: 'lastName', code: 'required', params: {}, message: 'Required value missing' },
     ]);
   });
 

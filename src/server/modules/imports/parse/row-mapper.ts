@@ -5,7 +5,15 @@ import { splitFullName } from './transform-name.ts';
 import { parseDecimal, parseMoneyMinor } from './transform-number.ts';
 import { parsePhone } from './transform-phone.ts';
 import { parseBoolean, parseEmail, parseTags } from './transform-text.ts';
-import { type DateOrder, fail, ok, type Result, type RowProblem, type SourceRow } from './types.ts';
+import {
+  type DateOrder,
+  fail,
+  ok,
+  type Result,
+  type RowProblem,
+  rowProblem,
+  type SourceRow,
+} from './types.ts';
 
 export type ColumnMapping = {
   column: string;
@@ -67,7 +75,7 @@ const checkUrl = (raw: string): Result<string> => {
     if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.'))
       return ok(url.href);
   } catch {}
-  return fail(`Not a web address: "${raw}"`);
+  return fail('url_invalid', { value: raw });
 };
 
 const enumMatcher = (def: TargetDef): Convert => {
@@ -77,7 +85,9 @@ const enumMatcher = (def: TargetDef): Convert => {
     for (const a of aliases) if (!lookup.has(foldKey(a))) lookup.set(foldKey(a), v);
   return (raw) => {
     const v = lookup.get(foldKey(raw));
-    return v === undefined ? fail(`Not one of ${(def.enumValues ?? []).join(', ')}: "${raw}"`) : ok(v);
+    return v === undefined
+      ? fail('option_unknown', { options: (def.enumValues ?? []).join(', '), value: raw })
+      : ok(v);
   };
 };
 
@@ -111,9 +121,9 @@ const converterFor = (
     case 'integer':
       return (raw) => {
         const d = parseDecimal(raw, (arg as 'comma' | 'point' | undefined) ?? opts.decimal);
-        if (!d.ok || /\.\d*[1-9]/.test(d.value)) return fail(`Not a whole number: "${raw}"`);
+        if (!d.ok || /\.\d*[1-9]/.test(d.value)) return fail('integer_invalid', { value: raw });
         const n = Number(d.value.split('.')[0]);
-        return Number.isSafeInteger(n) ? ok(n) : fail(`Number too large: "${raw}"`);
+        return Number.isSafeInteger(n) ? ok(n) : fail('number_too_large', { value: raw });
       };
     case 'money':
       return (raw) => parseMoneyMinor(raw, arg === undefined ? 2 : Number(arg), opts.decimal);
@@ -169,16 +179,18 @@ export const compileMapping = (
       const value = raw.trim();
       if (value === '') continue;
       if (def.maxLength !== undefined && value.length > def.maxLength && def.type !== 'tags') {
-        problems.push({
-          rowNo: row.rowNo,
-          field: def.key,
-          message: `Longer than ${def.maxLength} characters`,
-        });
+        problems.push(rowProblem(row.rowNo, def.key, 'too_long', { max: def.maxLength }));
         continue;
       }
       const r = convert(value, row);
       if (!r.ok) {
-        problems.push({ rowNo: row.rowNo, field: def.key, message: r.message });
+        problems.push({
+          rowNo: row.rowNo,
+          field: def.key,
+          code: r.code,
+          params: r.params,
+          message: r.message,
+        });
         continue;
       }
       if (def.type === 'fullName') {
@@ -202,7 +214,7 @@ export const compileMapping = (
     }
     for (const key of required)
       if (fields[key] === undefined && !(key === 'lastName' || key === 'firstName' ? fields[key] : false))
-        problems.push({ rowNo: row.rowNo, field: key, message: 'Required value missing' });
+        problems.push(rowProblem(row.rowNo, key, 'required'));
     return { rowNo: row.rowNo, fields, problems };
   };
 };

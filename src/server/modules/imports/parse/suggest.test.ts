@@ -207,4 +207,16 @@ describe('suggestMapping', () => {
     const twice = mapOf(['Email', 'E-mail']);
     expect(Object.values(twice.map).filter((t) => t === 'email')).toHaveLength(1);
   });
+
+  it('reads a column of phone numbers as phones, but not one of dates or amounts', () => {
+    const sample = [
+      { rowNo: 2, values: { 'Felt 1': '2026-05-01', 'Felt 2': '1500.00', 'Felt 3': '+45 20 12 34 56' } },
+      { rowNo: 3, values: { 'Felt 1': '01.05.2026', 'Felt 2': '249,95', 'Felt 3': '030 1234567' } },
+    ];
+    // Headers that say nothing: only the values can suggest a target.
+    const { map } = mapOf(['Felt 1', 'Felt 2', 'Felt 3'], sample);
+    expect(map['Felt 1']).not.toBe('phone');
+    expect(map['Felt 2']).not.toBe('phone');
+    expect(map['Felt 3']).toBe('phone');
+  });
 });

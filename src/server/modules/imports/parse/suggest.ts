@@ -57,10 +57,21 @@ export const detectPreset = (columns: string[], entity: string): PresetName | nu
 };
 
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_LIKE = /^\+?[\d\s().\-/]{6,20}$/;
+const PHONE_CHARS = /^\+?[\d\s().\-/]{6,20}$/;
+const DATE_LIKE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/;
+const DECIMAL_LIKE = /^\d+[.,]\d{1,3}$/;
+/** A phone number's characters and at least 7 digits — but not a date (`2026-05-01`) or an amount. */
+const PHONE_LIKE = {
+  test: (v: string) =>
+    PHONE_CHARS.test(v) && !DATE_LIKE.test(v) && !DECIMAL_LIKE.test(v) && v.replace(/\D/g, '').length >= 7,
+};
 
 /** Share of a column's non-empty sample values that match `re`. */
-const shareMatching = (column: string, sample: SourceRow[] | undefined, re: RegExp): number => {
+const shareMatching = (
+  column: string,
+  sample: SourceRow[] | undefined,
+  re: { test(v: string): boolean },
+): number => {
   const values = (sample ?? []).map((r) => r.values[column]?.trim() ?? '').filter(Boolean);
   return values.length === 0 ? 0 : values.filter((v) => re.test(v)).length / values.length;
 };

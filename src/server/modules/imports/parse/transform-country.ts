@@ -81,5 +81,5 @@ export const parseCountry = (raw: string): Result<string> => {
   if (/^[A-Z]{2}$/.test(upper) && ALPHA2.has(upper)) return ok(upper);
   if (/^[A-Z]{3}$/.test(upper) && ALPHA3.has(upper)) return ok(ALPHA3.get(upper)!);
   const code = NAMES.get(foldKey(trimmed));
-  return code ? ok(code) : fail(`Unknown country: "${raw}"`);
+  return code ? ok(code) : fail('country_unknown', { value: raw });
 };

@@ -85,7 +85,7 @@ const fullYear = (y: string) => (y.length <= 2 ? (Number(y) < 70 ? 2000 : 1900) 
 const build = (y: number, m: number, d: number, raw: string): Result<string> =>
   y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
     ? ok(`${pad(y, 4)}-${pad(m)}-${pad(d)}`)
-    : fail(`Not a date: "${raw}"`);
+    : fail('date_invalid', { value: raw });
 
 /** Excel's day 1 is 1900-01-01 with its fake 1900-02-29, so serial 25569 is 1970-01-01. */
 const fromSerial = (serial: number) =>
@@ -99,7 +99,7 @@ const fromSerial = (serial: number) =>
  */
 export const parseDate = (raw: string, hint?: DateOrder): Result<string> => {
   const s = raw.trim().replace(/[T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*(am|pm|z|[+-]\d{2}:?\d{2})?$/i, '');
-  const bad = () => fail<string>(`Not a date: "${raw}"`);
+  const bad = (): Result<string> => fail('date_invalid', { value: raw });
   if (!s) return bad();
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), raw);
@@ -128,9 +128,9 @@ const parseWordDate = (s: string, raw: string): Result<string> => {
     const num = /^(\d{1,4})(st|nd|rd|th|er|e)?$/i.exec(token);
     if (num) numbers.push(num[1]!);
     else if (month === null && monthOf(token) !== null) month = monthOf(token);
-    else if (!IGNORED.has(foldKey(token)) && !isWeekday(token)) return fail(`Not a date: "${raw}"`);
+    else if (!IGNORED.has(foldKey(token)) && !isWeekday(token)) return fail('date_invalid', { value: raw });
   }
-  if (month === null || numbers.length !== 2) return fail(`Not a date: "${raw}"`);
+  if (month === null || numbers.length !== 2) return fail('date_invalid', { value: raw });
   // The year is the four-digit number, else the last one ('4 Mar 26').
   const yearIdx = numbers.findIndex((n) => n.length === 4);
   const yi = yearIdx >= 0 ? yearIdx : 1;

@@ -14,7 +14,7 @@ const GROUPING = /[\s\u00a0\u202f\u2009']/g;
  */
 export const parseDecimal = (raw: string, hint?: 'comma' | 'point'): Result<string> => {
   let s = raw.trim().replace(GROUPING, '');
-  const bad = () => fail<string>(`Not a number: "${raw}"`);
+  const bad = (): Result<string> => fail('number_invalid', { value: raw });
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
@@ -71,13 +71,13 @@ export const parseMoneyMinor = (
 ): Result<number> => {
   const stripped = raw.replace(CURRENCY, '').trim();
   const dec = parseDecimal(stripped, hint);
-  if (!dec.ok) return fail(`Not an amount: "${raw}"`);
+  if (!dec.ok) return fail('amount_invalid', { value: raw });
   const negative = dec.value.startsWith('-');
   const [int, frac = ''] = dec.value.replace('-', '').split('.');
   if (frac.length > minorDigits && /[1-9]/.test(frac.slice(minorDigits)))
-    return fail(`Too many decimals for the currency (${minorDigits}): "${raw}"`);
+    return fail('amount_decimals', { digits: minorDigits, value: raw });
   const minor = BigInt(int! + frac.slice(0, minorDigits).padEnd(minorDigits, '0'));
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return fail(`Amount too large: "${raw}"`);
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return fail('amount_too_large', { value: raw });
   const n = Number(minor);
   return ok(negative && n !== 0 ? -n : n);
 };

@@ -16,18 +16,14 @@ export const parsePhone = (raw: string, defaultCountry?: string): Result<string>
     .replace(/^tel:/i, '')
     .replace(/^00(?=[1-9])/, '+')
     .replace(/^\+\s*\(0\)/, '+'); // "+49 (0)30 …": the trunk zero in brackets is not dialled from abroad
-  if (!/\d/.test(s)) return fail(`Not a phone number: "${raw}"`);
+  if (!/\d/.test(s)) return fail('phone_not_number', { value: raw });
   const country = defaultCountry?.toUpperCase() as CountryCode | undefined;
   try {
     const phone = parsePhoneNumberWithError(s, country ? { defaultCountry: country } : undefined);
-    if (!phone.isPossible()) return fail(`Not a valid phone number: "${raw}"`);
+    if (!phone.isPossible()) return fail('phone_invalid', { value: raw });
     return ok(phone.ext ? `${phone.number};ext=${phone.ext}` : phone.number);
   } catch {
-    return fail(
-      country || s.startsWith('+')
-        ? `Not a valid phone number: "${raw}"`
-        : `Not a valid phone number: "${raw}" (no country code and no default country)`,
-    );
+    return fail(country || s.startsWith('+') ? 'phone_invalid' : 'phone_no_country', { value: raw });
   }
 };
 

@@ -28,7 +28,7 @@ const BOOLEANS = new Map<string, boolean>([
 /** Yes/no in English, French, German and Danish, plus 1/0, x/'' (a ticked box) and on/off. */
 export const parseBoolean = (raw: string): Result<boolean> => {
   const value = BOOLEANS.get(raw.trim().toLowerCase()) ?? BOOLEANS.get(foldKey(raw));
-  return value === undefined ? fail(`Not a yes/no value: "${raw}"`) : ok(value);
+  return value === undefined ? fail('boolean_invalid', { value: raw }) : ok(value);
 };
 
 /** Splits on , ; | and newlines, trims, drops empties, de-duplicates case-insensitively (first spelling wins). */
@@ -59,7 +59,7 @@ export const parseEmail = (raw: string): Result<string> => {
   if (angle) s = angle[1]!.trim();
   s = s.split('?')[0]!; // mailto:…?subject=
   const at = s.lastIndexOf('@');
-  const bad = () => fail<string>(`Not an e-mail address: "${raw}"`);
+  const bad = (): Result<string> => fail('email_invalid', { value: raw });
   if (at <= 0 || s.length > 254) return bad();
   const local = s.slice(0, at);
   const domain = s

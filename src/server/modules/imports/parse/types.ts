@@ -1,3 +1,10 @@
+import {
+  type ImportProblemCode,
+  type ImportProblemParams,
+  type ImportProblemParamValues,
+  importProblemText,
+} from '../../../../shared/import-problems.ts';
+
 /** Public types of the import parsing library (readers, transforms, mapping suggestions). */
 
 export type ImportFormat = 'csv' | 'xlsx' | 'vcf' | 'jsonl';
@@ -42,12 +49,41 @@ export class FileFormatError extends Error {
   }
 }
 
-/** A problem with one row (or one field of it): the row is skipped or the field left out, never silently. */
-export type RowProblem = { rowNo: number; field: string | null; message: string };
+/**
+ * Why a value or a row was refused, as data: a code of the shared catalogue (`src/shared/import-problems.ts`),
+ * the params its sentence needs, and that sentence in English (what the API and the CLI show).
+ */
+export type ProblemText = { code: ImportProblemCode; params: ImportProblemParamValues; message: string };
 
-export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A problem with one row (or one field of it): the row is skipped or the field left out, never silently. */
+export type RowProblem = { rowNo: number; field: string | null } & ProblemText;
+
+/** The params argument of a code: required when its sentence has placeholders, absent otherwise. */
+export type ProblemArgs<C extends ImportProblemCode> = keyof ImportProblemParams<C> extends never
+  ? []
+  : [params: ImportProblemParams<C>];
+
+/** A problem's code, params and English sentence. */
+export function problem<C extends ImportProblemCode>(code: C, ...args: ProblemArgs<C>): ProblemText {
+  const params: ImportProblemParamValues = args[0] ?? {};
+  return { code, params, message: importProblemText(code, params, 'en') ?? code };
+}
+
+/** A problem of a row (and field). */
+export const rowProblem = <C extends ImportProblemCode>(
+  rowNo: number,
+  field: string | null,
+  code: C,
+  ...args: ProblemArgs<C>
+): RowProblem => ({ rowNo, field, ...problem(code, ...args) });
+
+export type Failure = { ok: false } & ProblemText;
+export type Result<T> = { ok: true; value: T } | Failure;
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(message: string): Result<T> => ({ ok: false, message });
+export const fail = <C extends ImportProblemCode>(code: C, ...args: ProblemArgs<C>): Failure => ({
+  ok: false,
+  ...problem(code, ...args),
+});

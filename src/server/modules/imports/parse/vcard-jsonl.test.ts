@@ -134,7 +134,15 @@ describe('vCard reader', () => {
       format: 'vcf',
     });
     expect(rows).toHaveLength(1);
-    expect(problems).toEqual([{ rowNo: 2, field: null, message: expect.stringContaining('END:VCARD') }]);
+    expect(problems).toEqual([
+      {
+        rowNo: 2,
+        field: null,
+        code: 'vcard_unterminated_eof',
+        params: {},
+        message: expect.stringContaining('END:VCARD'),
+      },
+    ]);
   });
 });
 

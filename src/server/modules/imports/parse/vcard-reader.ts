@@ -1,7 +1,7 @@
 import { decodeChunks } from './encoding.ts';
 import { fileChunks, splitLines } from './file-io.ts';
 import { MAX_FIELD_BYTES } from './limits.ts';
-import type { RowProblem, SourceRow } from './types.ts';
+import { type RowProblem, rowProblem, type SourceRow } from './types.ts';
 import { type ContentLine, parseContentLine, splitValue, typeOf, unescapeValue } from './vcard-line.ts';
 
 /** Canonical column order for keys derived from vCards. */
@@ -130,7 +130,7 @@ export async function* readVcard(
     const parsed = parseContentLine(line);
     if (!parsed) return null;
     if (parsed.name === 'BEGIN' && parsed.value.trim().toUpperCase() === 'VCARD') {
-      if (card) onProblem({ rowNo: ordinal, field: null, message: 'vCard without END:VCARD' });
+      if (card) onProblem(rowProblem(ordinal, null, 'vcard_unterminated'));
       card = {};
       counters = {};
       ordinal++;
@@ -140,7 +140,7 @@ export async function* readVcard(
       return { rowNo: ordinal, values };
     } else if (card) {
       if (big && KNOWN.has(parsed.name))
-        onProblem({ rowNo: ordinal, field: parsed.name.toLowerCase(), message: 'Value too large, left out' });
+        onProblem(rowProblem(ordinal, parsed.name.toLowerCase(), 'value_too_large'));
       else if (!big) apply(card, counters, parsed);
     }
     return null;
@@ -161,8 +161,7 @@ export async function* readVcard(
   }
   const row = flush();
   if (row) yield row;
-  if (card)
-    onProblem({ rowNo: ordinal, field: null, message: 'vCard without END:VCARD at the end of the file' });
+  if (card) onProblem(rowProblem(ordinal, null, 'vcard_unterminated_eof'));
 }
 
 const KNOWN = new Set([
