@@ -103,7 +103,8 @@ export function buildRow(
   }
   if (Object.keys(custom).length) out.custom = custom;
 
-  const emails = (contacts ? [mapped.email, mapped.email2] : [mapped.email])
+  const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+  const emails = [mapped.email, ...(contacts ? [mapped.email2] : []), ...listOf(mapped.otherEmails)]
     .map(str)
     .filter((e): e is string => Boolean(e));
   if (emails.length)
@@ -112,7 +113,8 @@ export function buildRow(
       label: i === 0 ? 'work' : 'other',
     }));
   const phones: { number: string; label: string }[] = [];
-  if (str(mapped.phone)) phones.push({ number: mapped.phone as string, label: 'work' });
+  for (const number of listOf(mapped.phone).map(str))
+    if (number) phones.push({ number, label: phones.length ? 'other' : 'work' });
   if (contacts && str(mapped.mobile)) phones.push({ number: mapped.mobile as string, label: 'mobile' });
   if (phones.length) out.phones = phones;
 

@@ -54,7 +54,8 @@ const day = fc
 const contact = fc.record({
   firstName: name,
   lastName: name,
-  phone: fc.option(phone, { nil: undefined }),
+  phones: fc.uniqueArray(phone, { maxLength: 3 }),
+  otherEmails: fc.integer({ min: 0, max: 2 }),
   jobTitle: fc.option(text, { nil: undefined }),
   tags: fc.uniqueArray(tag, { maxLength: 3 }),
   lifecycleStage: fc.constantFrom(...lifecycleStages),
@@ -74,6 +75,7 @@ const contact = fc.record({
 const columns = [
   'name',
   'email',
+  'emails',
   'phone',
   'jobTitle',
   'tags',
@@ -90,8 +92,9 @@ const columns = [
 const carried = (c: ContactDto) => ({
   firstName: c.firstName,
   lastName: c.lastName,
-  email: c.emails[0]?.address ?? null,
-  phone: c.phones[0]?.number ?? null,
+  // Labels are not exported: the addresses and numbers, in their order.
+  emails: c.emails.map((e) => e.address),
+  phones: c.phones.map((p) => p.number),
   jobTitle: c.jobTitle ?? null,
   tags: [...c.tags].sort(),
   lifecycleStage: c.lifecycleStage,
@@ -141,8 +144,11 @@ describeEachDb('imports: export → import round trip', (getDb) => {
             const res = await req('POST', '/contacts', {
               firstName: p.firstName,
               lastName: p.lastName,
-              emails: [{ address: `${batch}.${i}@example.org`, label: 'work' }],
-              phones: p.phone ? [{ number: p.phone, label: 'work' }] : [],
+              emails: Array.from({ length: 1 + p.otherEmails }, (_, k) => ({
+                address: `${batch}.${i}${k ? `.${k}` : ''}@example.org`,
+                label: k ? 'home' : 'work',
+              })),
+              phones: p.phones.map((number, k) => ({ number, label: k ? 'mobile' : 'work' })),
               addresses: p.address ? [{ label: 'work', region: '', ...p.address }] : [],
               jobTitle: p.jobTitle,
               tags: [batch, ...p.tags],
@@ -194,7 +200,7 @@ describeEachDb('imports: export → import round trip', (getDb) => {
           expect(imp.status, imp.error ?? JSON.stringify(imp.mapping)).toBe('done');
           expect(imp.stats).toMatchObject({ created: people.length, failed: 0 });
           const back = await tagged(batch);
-          const key = (c: ReturnType<typeof carried>) => c.email ?? '';
+          const key = (c: ReturnType<typeof carried>) => c.emails[0] ?? '';
           expect(back.map(carried).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
             created.map(carried).sort((a, b) => key(a).localeCompare(key(b))),
           );

@@ -40,6 +40,17 @@ const address: ImportTargetDef[] = [
   t('country', 'country', { en: 'Country', fr: 'Pays', de: 'Land', da: 'Land' }),
 ];
 
+/**
+ * More addresses in one cell (`a@x.dk; b@y.dk`), as Rapport's own export writes them after the first; a
+ * phone column may hold several numbers the same way (`+45 12 34 56 78, +49 30 1234567`).
+ */
+const otherEmails = t('otherEmails', 'emails', {
+  en: 'Other e-mails',
+  fr: 'Autres e-mails',
+  de: 'Weitere E-Mails',
+  da: 'Andre e-mails',
+});
+
 const common: ImportTargetDef[] = [
   t('tags', 'tags', { en: 'Tags', fr: 'Étiquettes', de: 'Tags', da: 'Tags' }),
   t(
@@ -90,7 +101,8 @@ const contactTargets: ImportTargetDef[] = [
   t('lastName', 'text', { en: 'Last name', fr: 'Nom', de: 'Nachname', da: 'Efternavn' }, { maxLength: 200 }),
   t('email', 'email', { en: 'E-mail', fr: 'E-mail', de: 'E-Mail', da: 'E-mail' }, { matchable: true }),
   t('email2', 'email', { en: 'E-mail 2', fr: 'E-mail 2', de: 'E-Mail 2', da: 'E-mail 2' }),
-  t('phone', 'phone', { en: 'Phone', fr: 'Téléphone', de: 'Telefon', da: 'Telefon' }, { matchable: true }),
+  otherEmails,
+  t('phone', 'phones', { en: 'Phone', fr: 'Téléphone', de: 'Telefon', da: 'Telefon' }, { matchable: true }),
   t('mobile', 'phone', { en: 'Mobile', fr: 'Portable', de: 'Mobil', da: 'Mobil' }),
   t(
     'jobTitle',
@@ -141,7 +153,8 @@ const companyTargets: ImportTargetDef[] = [
     { maxLength: 40 },
   ),
   t('email', 'email', { en: 'E-mail', fr: 'E-mail', de: 'E-Mail', da: 'E-mail' }),
-  t('phone', 'phone', { en: 'Phone', fr: 'Téléphone', de: 'Telefon', da: 'Telefon' }),
+  otherEmails,
+  t('phone', 'phones', { en: 'Phone', fr: 'Téléphone', de: 'Telefon', da: 'Telefon' }),
   ...address,
   ...common,
 ];

@@ -59,7 +59,8 @@ export function OptionsStep({ dto, draft, setDraft, goTo, saving }: StepProps) {
   const owner = hasOwner(entity);
   // Read with national phone numbers and addresses without a country: people and companies, and the
   // customers' phones and shipping addresses of orders, the contacts' phones of interactions.
-  const countryMatters = party || targets.some((x) => x.type === 'phone' || x.type === 'country');
+  const countryMatters =
+    party || targets.some((x) => x.type === 'phone' || x.type === 'phones' || x.type === 'country');
   /** Updating needs a match key: leaving "create", the first field a column fills is taken. */
   const setMode = (mode: ImportSettings['mode']) =>
     set(

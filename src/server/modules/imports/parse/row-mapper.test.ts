@@ -160,4 +160,26 @@ describe('compileMapping', () => {
     const m = compileMapping([{ column: 'd', target: 'birthday', transform: 'date:mdy' }], targets);
     expect(m(row({ d: '03/04/2026' })).fields.birthday).toBe('2026-03-04');
   });
+
+  it('reads several e-mail addresses or phone numbers in one cell, and names a bad one', () => {
+    const lists: TargetDef[] = [
+      { key: 'otherEmails', type: 'emails' },
+      { key: 'phone', type: 'phones' },
+    ];
+    const m = compileMapping(
+      [
+        { column: 'Andre e-mails', target: 'otherEmails' },
+        { column: 'Telefon', target: 'phone' },
+      ],
+      lists,
+      { defaultCountry: 'DK' },
+    );
+    expect(
+      m(row({ 'Andre e-mails': 'a@x.dk; b@y.dk,c@z.dk', Telefon: '21 23 45 67, +49 30 1234567; ' })).fields,
+    ).toEqual({ otherEmails: ['a@x.dk', 'b@y.dk', 'c@z.dk'], phone: ['+4521234567', '+49301234567'] });
+    const bad = m(row({ 'Andre e-mails': 'a@x.dk; nope', Telefon: '' }));
+    expect(bad.problems).toMatchObject([
+      { field: 'otherEmails', code: 'email_invalid', params: { value: 'nope' } },
+    ]);
+  });
 });

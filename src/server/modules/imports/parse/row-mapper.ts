@@ -26,7 +26,9 @@ export type TargetDef = {
   type:
     | 'text'
     | 'email'
+    | 'emails'
     | 'phone'
+    | 'phones'
     | 'date'
     | 'country'
     | 'boolean'
@@ -91,6 +93,19 @@ const enumMatcher = (def: TargetDef): Convert => {
   };
 };
 
+/** Each non-empty part through `parse`: all their values, or the first part's problem. */
+const each = <T>(parts: string[], parse: (part: string) => Result<T>): Result<T[]> => {
+  const out: T[] = [];
+  for (const part of parts) {
+    const v = part.trim();
+    if (!v) continue;
+    const r = parse(v);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return ok(out);
+};
+
 /** The converter for one mapped column: the target's type, parameterised by the column's transform. */
 const converterFor = (
   def: TargetDef,
@@ -106,6 +121,12 @@ const converterFor = (
       return parseEmail;
     case 'phone':
       return (raw, row) => parsePhone(raw, rowCountry(row) ?? arg ?? opts.defaultCountry);
+    // Several values in one cell, as exports write them: `a@x.dk; b@y.dk`, `+45 12 34 56 78, +49 30 123456`.
+    case 'emails':
+      return (raw) => each(raw.split(/[\s,;]+/), parseEmail);
+    case 'phones':
+      return (raw, row) =>
+        each(raw.split(/[,;]/), (one) => parsePhone(one, rowCountry(row) ?? arg ?? opts.defaultCountry));
     case 'date': {
       const order = (arg as DateOrder | undefined) ?? opts.dateOrder;
       return memo((raw) => parseDate(raw, order));
