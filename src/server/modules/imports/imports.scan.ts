@@ -17,9 +17,39 @@ export const batchSize = (ctx: Pick<Ctx, 'database'>) => (ctx.database.kind === 
 
 /**
  * Reads the file from just after `afterRowNo`, maps and builds each row, and hands over batches. The file is
- * streamed: memory holds one batch, whatever the file's size.
+ * streamed: memory holds two batches (the one being written and the next), whatever the file's size.
+ *
+ * One batch ahead: while the caller waits on the database with a batch, the next one is read, mapped and
+ * built (the event loop runs that CPU work during the wait), so the process and the database work at the
+ * same time instead of taking turns. Reading touches only the file, never the database.
  */
-export async function* scan(
+export const scan = (c: Awaited<ReturnType<typeof importContext>>, afterRowNo: number, size: number) =>
+  readAhead(scanFile(c, afterRowNo, size));
+
+/** Yields what `source` yields, having asked it for the next item before handing over the current one. */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  // A failure of the item read ahead surfaces when it is awaited below, or not at all if the caller stopped.
+  next.catch(() => {});
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = it.next();
+      next.catch(() => {});
+      yield r.value;
+    }
+  } finally {
+    // The caller stopped early (a cancel, a failed batch): let the reader close its file once it is idle.
+    await next.then(
+      () => it.return?.(),
+      () => {},
+    );
+  }
+}
+
+async function* scanFile(
   c: Awaited<ReturnType<typeof importContext>>,
   afterRowNo: number,
   size: number,
