@@ -294,11 +294,24 @@ async function statsRefresher(ctx: Ctx, entity: ImportEntity) {
   );
   let held = Number(row?.n ?? 0);
   let at = 0;
-  return async (written: number) => {
-    if (written - at < Math.max(2000, held)) return;
+  const analyze = async (written: number) => {
     await ctx.db.execute(sql`analyze ${table}`);
     held += written - at;
     at = written;
+  };
+  return {
+    /** After a batch. */
+    grown: async (written: number) => {
+      if (written - at >= Math.max(2000, held)) await analyze(written);
+    },
+    /**
+     * At the end, when more than 5,000 rows came since the last time (PGlite has no autovacuum: without it
+     * the next queries would plan for a table without them). Only the tables the import wrote.
+     */
+    done: async (written: number, companiesCreated: number) => {
+      if (written - at > 5000) await analyze(written);
+      if (entity === 'contacts' && companiesCreated > 1000) await ctx.db.execute(sql`analyze companies`);
+    },
   };
 }
 
@@ -356,7 +369,7 @@ export async function runImport(run: JobRun, imp: ImportRow) {
     for await (const batch of scan(c, p.lastRowNo, batchSize(ctx))) {
       const { cancelRequested } = await writeBatch(run, imp, c, batch, p);
       if (cancelRequested) throw new JobCancelledError();
-      await stats(p.created + p.updated);
+      await stats.grown(p.created + p.updated);
     }
   } catch (err) {
     // Another worker holds the job now (this one was presumed dead): it resumes; touch nothing.
@@ -390,8 +403,7 @@ export async function runImport(run: JobRun, imp: ImportRow) {
     if (err instanceof AllOrNothing) return zero();
     throw err;
   }
-  // PGlite has no autovacuum: fresh statistics so the next queries plan for the new rows.
-  if (p.created + p.updated > 5000) await ctx.database.analyze().catch(() => {});
+  await stats.done(p.created + p.updated, p.companiesCreated ?? 0).catch(() => {});
   await setStatus(ctx.db, imp.id, {
     status: 'done',
     finishedAt: ctx.now(),
