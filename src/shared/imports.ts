@@ -278,7 +278,9 @@ export const importErrorQuery = z
 /** A field an import can fill, with its label in the caller's language. */
 export const importTarget = z.object({
   key: z.string(),
+  /** In the caller's profile language; `labels` has all four (the web app shows its UI language's). */
   label: z.string(),
+  labels: z.object({ en: z.string(), fr: z.string(), de: z.string(), da: z.string() }),
   type: z.string(),
   required: z.boolean(),
   /** Can be a match key (`email`, `externalId`, unique custom fields …). */

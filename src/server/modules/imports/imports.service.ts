@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { languages, type UiLanguage } from '../../../shared/common.ts';
 import {
   type CreateImportInput,
   defaultImportSettings,
@@ -416,6 +417,7 @@ export async function listTargets(ctx: Ctx, entity: ImportEntity) {
     data: targets.map((t) => ({
       key: t.key,
       label: labelOf(t, ctx.user.language),
+      labels: Object.fromEntries(languages.map((l) => [l, labelOf(t, l)])) as Record<UiLanguage, string>,
       type: t.type,
       required: Boolean(t.required),
       matchable: Boolean(t.matchable),

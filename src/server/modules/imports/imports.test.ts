@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { makeUser, type TestUser, useApp } from '../../../../tests/helpers/app.ts';
 import { describeEachDb } from '../../../../tests/helpers/db.ts';
 import { expectProblem } from '../../../../tests/helpers/http.ts';
-import type { ImportDto } from '../../../shared/imports.ts';
+import type { ImportDto, importTarget } from '../../../shared/imports.ts';
 import { rowsOf } from '../../db/client.ts';
 import { act, newImport, patchImport, runJobs, upload } from './imports.test-helpers.ts';
 
@@ -42,6 +43,23 @@ describeEachDb('imports API', (getDb) => {
             from contacts where email_keys && ${sql.param(emails)}::text[] order by created_at`,
       ),
     );
+
+  it('lists the fields a file can fill with their labels in all four languages', async () => {
+    const res = await app().inject({
+      method: 'GET',
+      url: '/api/v1/imports/targets?entity=contacts',
+      headers: agent.auth,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const byKey = new Map((res.json().data as z.infer<typeof importTarget>[]).map((x) => [x.key, x]));
+    expect(byKey.get('firstName')).toMatchObject({
+      label: 'First name',
+      labels: { en: 'First name', fr: 'Prénom', de: 'Vorname', da: 'Fornavn' },
+      type: 'text',
+    });
+    expect(byKey.get('otherEmails')).toMatchObject({ type: 'emails', labels: { de: 'Weitere E-Mails' } });
+    expect(byKey.get('phone')).toMatchObject({ type: 'phones', matchable: true });
+  });
 
   it('reads a French CSV, suggests the mapping, dry-runs, refuses a bad row, then imports the valid rows and undoes them', async () => {
     const fileId = await upload(app(), agent.auth, 'contacts.csv', Buffer.from(frenchCsv, 'latin1'));

@@ -96,9 +96,12 @@ function useRecordsChangedBy(status: ImportStatus | undefined) {
 export function useImportTargets(entity: ImportEntity) {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: [...importKeys.targets(entity), i18n.language],
+    queryKey: importKeys.targets(entity),
     queryFn: ({ signal }) =>
       api<{ data: ImportTarget[] }>(`/imports/targets${qs({ entity })}`, { signal }).then((r) => r.data),
+    // Labels in the UI's language, which may differ from the profile's the server wrote `label` in.
+    select: (data) =>
+      data.map((x) => ({ ...x, label: x.labels[i18n.language as keyof typeof x.labels] ?? x.label })),
     staleTime: 60_000,
   });
 }
