@@ -306,11 +306,13 @@ async function statsRefresher(ctx: Ctx, entity: ImportEntity) {
       if (written - at >= Math.max(2000, held)) await analyze(written);
     },
     /**
-     * At the end, when more than 5,000 rows came since the last time (PGlite has no autovacuum: without it
-     * the next queries would plan for a table without them). Only the tables the import wrote.
+     * At the end, when the rows since the last time are a tenth of the table or more (PGlite has no
+     * autovacuum: without it the next queries would plan — and lists estimate their counts — for a table
+     * without them). Only the tables the import wrote.
      */
     done: async (written: number) => {
-      if (written - at > 5000) await analyze(written);
+      const since = written - at;
+      if (since >= 1000 && since >= held / 10) await analyze(written);
     },
   };
 }
