@@ -208,5 +208,6 @@ describeEachDb('imports: export → import round trip', (getDb) => {
       ),
       { numRuns: 12, seed: 20261203 },
     );
-  });
+    // Twelve exports and imports through jobs: seconds alone, minutes beside the rest of the suite in CI.
+  }, 240_000);
 });
