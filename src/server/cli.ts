@@ -201,6 +201,48 @@ program
       }),
   );
 
+const analytics = program
+  .command('analytics')
+  .description('Customer analytics models (docs/ANALYTICS.md); no database');
+const analyticsInput = (cmd: Command) =>
+  cmd
+    .requiredOption('--input <file>', 'the input file')
+    .requiredOption('--format <format>', 'summary, cdnow or orders')
+    .option('--calibration-end <date>', 'YYYY-MM-DD (cdnow, orders; default: the last purchase)')
+    .option('--unit <unit>', 'days or weeks (cdnow, orders; the unit of a summary)', 'weeks');
+analyticsInput(analytics.command('fit').description('Fit a model; prints {"model","params","logLikelihood"}'))
+  .requiredOption('--model <model>', 'bgnbd, pareto or ggamma')
+  .action(
+    async (opts: { input: string; format: string; calibrationEnd?: string; unit: string; model: string }) => {
+      const { runAnalyticsFit } = await import('./modules/analytics/index.ts');
+      console.log(runAnalyticsFit(opts));
+    },
+  );
+analyticsInput(analytics.command('score').description('Score every customer; writes CSV'))
+  .option('--model <model>', 'bgnbd or pareto', 'bgnbd')
+  .option('--params <json>', 'use these parameters instead of fitting (the model’s and p, q, v)')
+  .requiredOption('--horizon <periods>', 'in the input’s time unit')
+  .option('--discount-rate <rate>', 'monthly discount rate for the CLV', '0.01')
+  .option('--margin <rate>', 'margin rate applied to the expected value for the CLV', '1')
+  .option('--out <file>', 'the file to write (default: standard output)')
+  .action(
+    async (opts: {
+      input: string;
+      format: string;
+      calibrationEnd?: string;
+      unit: string;
+      model: string;
+      params?: string;
+      horizon: string;
+      discountRate: string;
+      margin: string;
+      out?: string;
+    }) => {
+      const { runAnalyticsScore } = await import('./modules/analytics/index.ts');
+      runAnalyticsScore(opts);
+    },
+  );
+
 program
   .command('bench')
   .description('Run the benchmark (see bench/README.md)')

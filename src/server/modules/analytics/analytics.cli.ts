@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { analyticsError } from './analytics.errors.ts';
+import { fitBgNbd } from './bgnbd.ts';
+import { fitGammaGamma } from './gamma-gamma.ts';
+import { fitParetoNbd } from './pareto-nbd.ts';
+import { type InputFormat, inputFormats, parseCdnow, parseOrdersCsv, parseSummaryCsv } from './readers.ts';
+import { type CustomerScore, scoreCustomers, type TransactionModel, transactionModels } from './score.ts';
+import { type CustomerSummary, summarize, type TimeUnit, timeUnits, toColumns } from './summary.ts';
+
+export const fitModels = ['bgnbd', 'pareto', 'ggamma'] as const;
+
+export interface InputOptions {
+  input: string;
+  format: string;
+  calibrationEnd?: string;
+  unit: string;
+}
+
+const oneOf = <T extends string>(what: string, value: string, allowed: readonly T[]): T => {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw analyticsError('invalid_option', `--${what} must be one of ${allowed.join(', ')}, not "${value}".`);
+  }
+  return value as T;
+};
+
+/** Reads the input file into a customer summary (a `summary` file is taken as it is, in its own unit). */
+export function loadSummary(o: InputOptions): { rows: CustomerSummary[]; unit: TimeUnit } {
+  const format: InputFormat = oneOf('format', o.format, inputFormats);
+  const unit: TimeUnit = oneOf('unit', o.unit, timeUnits);
+  const text = fs.readFileSync(o.input, 'utf8');
+  if (format === 'summary') return { rows: parseSummaryCsv(text), unit };
+  const transactions = format === 'cdnow' ? parseCdnow(text) : parseOrdersCsv(text);
+  return { rows: summarize(transactions, { unit, calibrationEnd: o.calibrationEnd }), unit };
+}
+
+/** `rapport analytics fit`: one JSON object `{"model", "params", "logLikelihood"}`. */
+export function runAnalyticsFit(o: InputOptions & { model: string }): string {
+  const model = oneOf('model', o.model, fitModels);
+  const cols = toColumns(loadSummary(o).rows);
+  const fit =
+    model === 'bgnbd' ? fitBgNbd(cols) : model === 'pareto' ? fitParetoNbd(cols) : fitGammaGamma(cols);
+  return JSON.stringify({ model, params: fit.params, logLikelihood: fit.logLikelihood });
+}
+
+const cell = (v: number | null) => (v === null ? '' : String(Math.round(v * 1e6) / 1e6));
+const csvId = (id: string) => (/[",\r\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
+
+export const scoreHeader = 'id,frequency,recency,T,p_alive,expected_purchases,expected_value,clv';
+export const scoreLine = (s: CustomerScore) =>
+  [csvId(s.id), s.frequency, cell(s.recency), cell(s.T)].join(',') +
+  `,${cell(s.pAlive)},${cell(s.expectedPurchases)},${cell(s.expectedValue)},${cell(s.clv)}`;
+
+/** `rapport analytics score`: the scores as CSV to `out` (a path) or standard output. */
+export function runAnalyticsScore(
+  o: InputOptions & {
+    model: string;
+    params?: string;
+    horizon: string;
+    discountRate: string;
+    margin: string;
+    out?: string;
+  },
+): void {
+  const model: TransactionModel = oneOf('model', o.model, transactionModels);
+  let params: Record<string, number> | undefined;
+  if (o.params !== undefined) {
+    try {
+      params = JSON.parse(o.params) as Record<string, number>;
+    } catch {
+      throw analyticsError(
+        'invalid_params',
+        '--params must be a JSON object, e.g. {"r":0.24,"alpha":4.4,…}.',
+      );
+    }
+    if (typeof params !== 'object' || params === null) {
+      throw analyticsError('invalid_params', '--params must be a JSON object.');
+    }
+  }
+  const { rows, unit } = loadSummary(o);
+  const scores = scoreCustomers(rows, {
+    model,
+    horizon: Number(o.horizon),
+    unit,
+    monthlyDiscountRate: Number(o.discountRate),
+    marginRate: Number(o.margin),
+    params,
+  });
+  const lines = [scoreHeader, ...scores.map(scoreLine)].join('\n') + '\n';
+  if (o.out && o.out !== '-') fs.writeFileSync(o.out, lines);
+  else process.stdout.write(lines);
+}
