@@ -239,7 +239,7 @@ analyticsInput(analytics.command('score').description('Score every customer; wri
       out?: string;
     }) => {
       const { runAnalyticsScore } = await import('./modules/analytics/index.ts');
-      runAnalyticsScore(opts);
+      await runAnalyticsScore(opts);
     },
   );
 

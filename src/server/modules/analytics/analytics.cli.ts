@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import { analyticsError } from './analytics.errors.ts';
 import { fitBgNbd } from './bgnbd.ts';
@@ -51,7 +52,7 @@ export const scoreLine = (s: CustomerScore) =>
   `,${cell(s.pAlive)},${cell(s.expectedPurchases)},${cell(s.expectedValue)},${cell(s.clv)}`;
 
 /** `rapport analytics score`: the scores as CSV to `out` (a path) or standard output. */
-export function runAnalyticsScore(
+export async function runAnalyticsScore(
   o: InputOptions & {
     model: string;
     params?: string;
@@ -60,7 +61,7 @@ export function runAnalyticsScore(
     margin: string;
     out?: string;
   },
-): void {
+): Promise<void> {
   const model: TransactionModel = oneOf('model', o.model, transactionModels);
   let params: Record<string, number> | undefined;
   if (o.params !== undefined) {
@@ -85,7 +86,37 @@ export function runAnalyticsScore(
     marginRate: Number(o.margin),
     params,
   });
-  const lines = [scoreHeader, ...scores.map(scoreLine)].join('\n') + '\n';
-  if (o.out && o.out !== '-') fs.writeFileSync(o.out, lines);
-  else process.stdout.write(lines);
+  await writeLines(o.out && o.out !== '-' ? o.out : null, scoreHeader, scores, scoreLine);
+}
+
+/**
+ * The header and a line per item to a file or standard output, 10,000 lines a write with back-pressure
+ * (never one string of a million lines). A reader that stops early (`| head`) ends the command quietly.
+ */
+async function writeLines<T>(file: string | null, header: string, items: T[], line: (item: T) => string) {
+  const out = file ? fs.createWriteStream(file) : process.stdout;
+  let closed = false;
+  let stop = () => {};
+  const stopped = new Promise<void>((done) => {
+    stop = done;
+  });
+  const failed = new Promise<never>((_, reject) =>
+    out.on('error', (err: NodeJS.ErrnoException) => {
+      if (file || err.code !== 'EPIPE') return reject(err);
+      closed = true;
+      stop();
+    }),
+  );
+  failed.catch(() => {});
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : Promise.race([once(out, 'drain'), stopped, failed]);
+  await write(`${header}\n`);
+  for (let i = 0; i < items.length && !closed; i += 10_000)
+    await write(
+      `${items
+        .slice(i, i + 10_000)
+        .map(line)
+        .join('\n')}\n`,
+    );
+  if (file) await Promise.race([new Promise<void>((done) => out.end(done)), failed]);
 }
