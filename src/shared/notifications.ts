@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a user is told about in the notification centre; later modules add kinds. */
-export const notificationKinds = ['mention', 'reminder', 'assignment'] as const;
+export const notificationKinds = ['mention', 'reminder', 'assignment', 'churn_risk'] as const;
 export const notificationLinkTypes = ['contact', 'company', 'interaction', 'note', 'task', 'event'] as const;
 
 export const notificationDto = z

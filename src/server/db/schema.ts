@@ -1,4 +1,5 @@
 // Every table, for drizzle-kit and typed queries. Each module owns its own <module>.schema.ts.
+export * from '../modules/analytics/analytics.schema.ts';
 export * from '../modules/companies/companies.schema.ts';
 export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/custom-fields/custom-fields.schema.ts';

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { App } from '../http/types.ts';
+import { analyticsRoutes, scoringJob, scoringSweep } from './analytics/index.ts';
 import { backupRoutes } from './backup/index.ts';
 import { companiesRoutes } from './companies/index.ts';
 import { contactsRoutes } from './contacts/index.ts';
@@ -73,6 +74,7 @@ export function registerModules(app: App, { config, database }: { config: Config
   viewsRoutes(app);
   searchRoutes(app);
   mergeRoutes(app);
+  analyticsRoutes(app);
   backupRoutes(app);
   gdprRoutes(app);
   testClockRoutes(app, config);
@@ -87,7 +89,8 @@ export const sweeps: Sweep[] = [
   quoteExpirySweep,
   leadScoringSweep,
   duplicatesSweep,
+  scoringSweep,
 ];
 
 /** Every module's background job kinds (imports, exports), run by the job worker of `main.ts` (ADR 0010). */
-export const jobHandlers: JobHandler[] = [exportJobHandler, importJob, duplicatesRefreshJob];
+export const jobHandlers: JobHandler[] = [exportJobHandler, importJob, duplicatesRefreshJob, scoringJob];

@@ -84,3 +84,22 @@ describe('BG/NBD P(X(t) = x)', () => {
     expect(total).toBeCloseTo(1, 6);
   });
 });
+
+describe('BG/NBD with almost no spread in the drop-out probability (a, b in the millions)', () => {
+  // A fit on a small CRM's orders: a/(a+b) ≈ 0.24 with a, b ≈ 5.8e6, 1.8e7 (the beta is nearly a point mass).
+  const p = { r: 4.011, alpha: 30.677, a: 5_816_967.3, b: 18_074_063.4 };
+  it('E[Y(t) | …] and E[X(t)] are finite and equal the limit of a fixed drop-out probability', () => {
+    // With a point-mass drop-out probability the same expectations follow with a, b scaled down by 10³
+    // (still a tight beta): the two must agree closely, and both must be finite and increasing in t.
+    const q = { ...p, a: p.a / 1000, b: p.b / 1000 };
+    let before = 0;
+    for (const t of [4.345, 52.14, 156.42]) {
+      const e = bgnbdConditionalExpected(p, t, 7, 30, 57.14);
+      expect(Number.isFinite(e)).toBe(true);
+      expect(e).toBeGreaterThan(before);
+      expect(e).toBeCloseTo(bgnbdConditionalExpected(q, t, 7, 30, 57.14), 2);
+      before = e;
+      expect(bgnbdExpected(p, t)).toBeCloseTo(bgnbdExpected(q, t), 2);
+    }
+  });
+});

@@ -80,10 +80,23 @@ const awayFromOne = (a: number, f: (a: number) => number) =>
   Math.abs(a - 1) < 1e-6 ? (f(1 - 1e-6) + f(1 + 1e-6)) / 2 : f(a);
 
 /**
- * E[Y(t) | x, t_x, T], FHL 2005 eq. 10. The ₂F₁(r+x, b+x; a+b+x−1; z) factor is taken through Euler's
- * transformation, ((α+T)/(α+T+t))^(r+x) ₂F₁(…) = (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whose small
- * numerator parameters keep the series short and free of overflow for large x.
+ * ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z) with z = t/(α+T+t), the factor of FHL 2005 eqs. 9–10,
+ * summed in whichever of two equal forms has the smaller terms: Euler's transformation
+ * (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whose small numerator parameters keep the series short and free of
+ * overflow for large x (the usual case, a ≈ 1), or the direct series when a is large — a fit with almost no
+ * spread in the drop-out probability (a, b in the millions) makes Euler's series grow like e^(az) and cancel.
  */
+function survivalFactor(p: BgNbdParams, a: number, x: number, z: number): number {
+  const { r, b } = p;
+  const c = a + b + x - 1;
+  const euler = Math.abs(((a + b - 1 - r) * (a - 1)) / c);
+  const direct = Math.abs(((r + x) * (b + x)) / c);
+  return euler <= direct
+    ? (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z)
+    : (1 - z) ** (r + x) * hyp2f1(r + x, b + x, c, z);
+}
+
+/** E[Y(t) | x, t_x, T], FHL 2005 eq. 10 (the ₂F₁ factor as `survivalFactor`). */
 export function bgnbdConditionalExpected(
   p: BgNbdParams,
   t: number,
@@ -91,24 +104,17 @@ export function bgnbdConditionalExpected(
   tx: number,
   T: number,
 ): number {
-  const { r, alpha, b } = p;
+  const { alpha, b } = p;
   const z = t / (alpha + T + t);
-  const v = awayFromOne(
-    p.a,
-    (a) =>
-      ((a + b + x - 1) / (a - 1)) * (1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)),
-  );
+  const v = awayFromOne(p.a, (a) => ((a + b + x - 1) / (a - 1)) * (1 - survivalFactor(p, a, x, z)));
   return v * bgnbdProbabilityAlive(p, x, tx, T);
 }
 
-/** E[X(t)] for a new customer, FHL 2005 eq. 9 (same Euler transformation). */
+/** E[X(t)] for a new customer, FHL 2005 eq. 9 (x = 0, T = 0). */
 export function bgnbdExpected(p: BgNbdParams, t: number): number {
-  const { r, alpha, b } = p;
+  const { alpha, b } = p;
   const z = t / (alpha + t);
-  return awayFromOne(
-    p.a,
-    (a) => ((a + b - 1) / (a - 1)) * (1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z)),
-  );
+  return awayFromOne(p.a, (a) => ((a + b - 1) / (a - 1)) * (1 - survivalFactor(p, a, 0, z)));
 }
 
 /** P(X(t) = n) for a new customer, FHL 2005 eq. 8. */

@@ -30,3 +30,6 @@ export {
 export { parseCdnow, parseOrdersCsv, parseSummaryCsv } from './readers.ts';
 export { type CustomerScore, scoreCustomers } from './score.ts';
 export { type CustomerSummary, summarize, type TimeUnit, type Transaction, toColumns } from './summary.ts';
+export { scoreFieldSpecs } from './score.fields.ts';
+export { analyticsRoutes } from './analytics.routes.ts';
+export { SCORING_JOB, scoringJob, scoringSweep } from './scoring.queue.ts';

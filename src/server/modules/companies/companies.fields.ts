@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { companyFields } from '../../../shared/companies.ts';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
 import type { EntitySpec, FieldSpec, SqlCast } from '../../db/list-query.ts';
+import { scoreFieldSpecs } from '../analytics/index.ts';
 import { customFieldSpecs } from '../custom-fields/index.ts';
 import { companies as c } from './companies.schema.ts';
 
@@ -54,7 +55,10 @@ const standard: Record<string, FieldSpec> = {
 };
 
 export function companySpec(defs: CustomFieldDto[]): EntitySpec {
-  return { fields: { ...standard, ...customFieldSpecs(defs, c.custom) }, id: sql`${c.id}` };
+  return {
+    fields: { ...standard, ...scoreFieldSpecs('company', sql`${c.id}`), ...customFieldSpecs(defs, c.custom) },
+    id: sql`${c.id}`,
+  };
 }
 
 export const companyHistoryFields = [

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { contactFields } from '../../../shared/contacts.ts';
 import type { CustomFieldDto } from '../../../shared/custom-fields.ts';
 import type { EntitySpec, FieldSpec, SqlCast } from '../../db/list-query.ts';
+import { scoreFieldSpecs } from '../analytics/index.ts';
 import { customFieldSpecs } from '../custom-fields/index.ts';
 import { contacts as c } from './contacts.schema.ts';
 
@@ -78,7 +79,10 @@ const standard: Record<string, FieldSpec> = {
 };
 
 export function contactSpec(defs: CustomFieldDto[]): EntitySpec {
-  return { fields: { ...standard, ...customFieldSpecs(defs, c.custom) }, id: sql`${c.id}` };
+  return {
+    fields: { ...standard, ...scoreFieldSpecs('contact', sql`${c.id}`), ...customFieldSpecs(defs, c.custom) },
+    id: sql`${c.id}`,
+  };
 }
 
 /** Columns whose changes are recorded in the field history. */
