@@ -243,6 +243,31 @@ analyticsInput(analytics.command('score').description('Score every customer; wri
     },
   );
 
+analytics
+  .command('rules')
+  .description(
+    'Association rules of baskets (one a line, items comma-separated), as arules apriori; writes CSV',
+  )
+  .requiredOption('--input <file>', 'the baskets file')
+  .requiredOption('--min-support <fraction>', 'minimum support in (0, 1]; a set needs ⌈N × support⌉ baskets')
+  .requiredOption('--min-confidence <fraction>', 'minimum confidence in (0, 1]')
+  .option('--max-length <items>', 'most items in a rule, lhs + rhs (default 10)')
+  .option('--min-length <items>', 'fewest items in a rule, lhs + rhs (default 1: rules with an empty lhs)')
+  .option('--out <file>', 'the file to write (default: standard output)')
+  .action(
+    async (opts: {
+      input: string;
+      minSupport: string;
+      minConfidence: string;
+      maxLength?: string;
+      minLength?: string;
+      out?: string;
+    }) => {
+      const { runAnalyticsRules } = await import('./modules/analytics/index.ts');
+      await runAnalyticsRules(opts);
+    },
+  );
+
 program
   .command('bench')
   .description('Run the benchmark (see bench/README.md)')

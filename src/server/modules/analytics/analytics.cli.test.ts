@@ -11,6 +11,7 @@ const root = path.resolve(import.meta.dirname, '../../../..');
 // No RAPPORT_DATA_DIR or DATABASE_URL: the analytics commands never open a database.
 const rapport = (args: string[]) => run('node', ['bin/rapport.mjs', 'analytics', ...args], { cwd: root });
 const summary = datasetPath('cdnow_customers_summary.csv');
+const groceries = path.join(path.dirname(datasetPath('x')), '../groceries/groceries.csv');
 
 describe('rapport analytics (CLI)', () => {
   it('prints the BG/NBD fit of the CDNOW summary as one JSON object', async () => {
@@ -71,6 +72,62 @@ describe('rapport analytics (CLI)', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('writes the association rules of Groceries as CSV: 5,668 at support 0.001, confidence 0.5 (as arules)', async () => {
+    const { stdout } = await rapport([
+      'rules',
+      '--input',
+      groceries,
+      '--min-support',
+      '0.001',
+      '--min-confidence',
+      '0.5',
+    ]);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('lhs,rhs,support,confidence,lift,count');
+    expect(lines).toHaveLength(1 + 5668);
+    expect(lines[1]).toBe(
+      'Instant food products|soda,hamburger meat,0.001220132181,0.6315789474,18.99565427,12',
+    );
+    // An item with a trailing space is quoted so that CSV readers keep it.
+    expect(lines.find((l) => l.endsWith(',10') && l.includes(',"cream cheese ",'))).toBeDefined();
+  }, 60_000);
+
+  it('writes rules to --out with --max-length, and rejects a support of 0', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rapport-rules-'));
+    try {
+      const out = path.join(dir, 'rules.csv');
+      await rapport([
+        'rules',
+        '--input',
+        groceries,
+        '--min-support',
+        '0.001',
+        '--min-confidence',
+        '0.8',
+        '--max-length',
+        '3',
+        '--out',
+        out,
+      ]);
+      const lines = (await fs.readFile(out, 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(1 + 29); // the 29 rules of length 3 among arules' 410
+      expect(lines[1]).toBe('liquor|red/blush wine,bottled beer,0.001931875953,0.9047619048,11.23526936,19');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    const failed = await rapport([
+      'rules',
+      '--input',
+      groceries,
+      '--min-support',
+      '0',
+      '--min-confidence',
+      '0.5',
+    ]).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain('minimum support');
   }, 60_000);
 
   it('exits with a clear message on a horizon of 0', async () => {

@@ -5,6 +5,7 @@ import { fitBgNbd } from './bgnbd.ts';
 import { fitGammaGamma } from './gamma-gamma.ts';
 import { fitParetoNbd } from './pareto-nbd.ts';
 import { type InputFormat, inputFormats, parseCdnow, parseOrdersCsv, parseSummaryCsv } from './readers.ts';
+import { associationRules, parseBaskets, type Rule } from './rules.ts';
 import { type CustomerScore, scoreCustomers, type TransactionModel, transactionModels } from './score.ts';
 import { type CustomerSummary, summarize, type TimeUnit, timeUnits, toColumns } from './summary.ts';
 
@@ -87,6 +88,44 @@ export async function runAnalyticsScore(
     params,
   });
   await writeLines(o.out && o.out !== '-' ? o.out : null, scoreHeader, scores, scoreLine);
+}
+
+/** A CSV field, quoted when it holds a quote, comma, line break or leading/trailing space. */
+const csvText = (text: string) => (/[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+const measure = (v: number) => String(Number(v.toPrecision(10)));
+
+export const rulesHeader = 'lhs,rhs,support,confidence,lift,count';
+/** lhs items sorted and joined by `|` (an empty lhs is an empty field). */
+export const ruleLine = (r: Rule) =>
+  `${csvText(r.lhs.join('|'))},${csvText(r.rhs)},${measure(r.support)},${measure(r.confidence)},${measure(r.lift)},${r.count}`;
+
+/**
+ * `rapport analytics rules`: association rules (arules' apriori semantics) of the baskets in `input` — one
+ * basket a line, items separated by commas — as CSV to `out` (a path) or standard output, best lift first.
+ */
+export async function runAnalyticsRules(o: {
+  input: string;
+  minSupport: string;
+  minConfidence: string;
+  maxLength?: string;
+  minLength?: string;
+  out?: string;
+}): Promise<void> {
+  const number = (what: string, value: string | undefined) => {
+    const v = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isFinite(v))
+      throw analyticsError('invalid_option', `--${what} must be a number, not "${value}".`);
+    return v;
+  };
+  const options = {
+    minSupport: number('min-support', o.minSupport),
+    minConfidence: number('min-confidence', o.minConfidence),
+    maxLength: o.maxLength === undefined ? undefined : number('max-length', o.maxLength),
+    minLength: o.minLength === undefined ? undefined : number('min-length', o.minLength),
+  };
+  const baskets = parseBaskets(fs.readFileSync(o.input, 'utf8'));
+  const rules = associationRules(baskets, options);
+  await writeLines(o.out && o.out !== '-' ? o.out : null, rulesHeader, rules, ruleLine);
 }
 
 /**

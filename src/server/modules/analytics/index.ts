@@ -1,7 +1,14 @@
 /** Customer analytics: BTYD summaries, BG/NBD, Pareto/NBD, Gamma-Gamma, CLV (docs/ANALYTICS.md). */
 
-export { fitModels, loadSummary, runAnalyticsFit, runAnalyticsScore } from './analytics.cli.ts';
+export {
+  fitModels,
+  loadSummary,
+  runAnalyticsFit,
+  runAnalyticsRules,
+  runAnalyticsScore,
+} from './analytics.cli.ts';
 export { analyticsError } from './analytics.errors.ts';
+export { analyticsRoutes } from './analytics.routes.ts';
 export {
   type BgNbdParams,
   bgnbdConditionalExpected,
@@ -19,6 +26,7 @@ export {
   gammaGammaExpectedValue,
   gammaGammaLogLikelihood,
 } from './gamma-gamma.ts';
+export { buildOfferModel, nextBestOffers, type Offer, type OfferModel } from './nbo.ts';
 export {
   fitParetoNbd,
   type ParetoNbdParams,
@@ -28,8 +36,9 @@ export {
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.ts';
 export { parseCdnow, parseOrdersCsv, parseSummaryCsv } from './readers.ts';
-export { type CustomerScore, scoreCustomers } from './score.ts';
-export { type CustomerSummary, summarize, type TimeUnit, type Transaction, toColumns } from './summary.ts';
+export { type RfmInput, type RfmScore, rfmScores, rfmSegment } from './rfm.ts';
+export { associationRules, type Rule } from './rules.ts';
 export { scoreFieldSpecs } from './score.fields.ts';
-export { analyticsRoutes } from './analytics.routes.ts';
+export { type CustomerScore, scoreCustomers } from './score.ts';
 export { SCORING_JOB, scoringJob, scoringSweep } from './scoring.queue.ts';
+export { type CustomerSummary, summarize, type TimeUnit, type Transaction, toColumns } from './summary.ts';

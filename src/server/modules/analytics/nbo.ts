@@ -96,12 +96,17 @@ export function buildOfferModel(
     let best = r.lhs[0] as number;
     for (const id of r.lhs) if ((counts[id] as number) < (counts[best] as number)) best = id;
     anchor[i] = best;
-    ruleStart[best + 1]++;
+    ruleStart[best + 1] = (ruleStart[best + 1] as number) + 1;
   });
   for (let a = 0; a < items; a++) ruleStart[a + 1] = (ruleStart[a + 1] as number) + (ruleStart[a] as number);
   const ruleAt = new Int32Array(rules.length);
   const fill = ruleStart.slice(0, items);
-  for (let i = 0; i < rules.length; i++) ruleAt[fill[anchor[i] as number]++] = i; // ranks ascending per item
+  for (let i = 0; i < rules.length; i++) {
+    const a = anchor[i] as number;
+    const at = fill[a] as number;
+    ruleAt[at] = i; // ranks ascending per item
+    fill[a] = at + 1;
+  }
 
   const ruleRhs = Int32Array.from(rules, (r) => r.rhs);
   const lhsStart = new Int32Array(rules.length + 1);
@@ -109,7 +114,7 @@ export function buildOfferModel(
     lhsStart[i + 1] = (lhsStart[i] as number) + r.lhs.length;
   });
   const lhsIds = new Int32Array(lhsStart[rules.length] as number);
-  rules.forEach((r, i) => lhsIds.set(r.lhs, lhsStart[i] as number));
+  for (let i = 0; i < rules.length; i++) lhsIds.set((rules[i] as IdRule).lhs, lhsStart[i] as number);
 
   const { pairStart, partner, partnerCount } = coOccurrence(data);
   const model: OfferModel = {
@@ -166,7 +171,10 @@ function coOccurrence(data: ReturnType<typeof encodeBaskets>) {
       for (let i = start[t] as number; i < to; i++) {
         const a = ids[i] as number;
         const base = row(a) - a - 1;
-        for (let j = i + 1; j < to; j++) tri[base + (ids[j] as number)]++;
+        for (let j = i + 1; j < to; j++) {
+          const at = base + (ids[j] as number);
+          tri[at] = (tri[at] as number) + 1;
+        }
       }
     }
     for (let a = 0; a < items; a++) {
@@ -310,7 +318,19 @@ export function nextBestOffers(model: OfferModel, owned: readonly string[], limi
       if (seen[b] !== fallbackStamp) {
         seen[b] = fallbackStamp;
         candidates.push(b);
-      } else if (!better(confidence, lift, c, a, bestConfidence[b] as number, bestLift[b] as number, bestC[b] as number, bestA[b] as number, names)) {
+      } else if (
+        !better(
+          confidence,
+          lift,
+          c,
+          a,
+          bestConfidence[b] as number,
+          bestLift[b] as number,
+          bestC[b] as number,
+          bestA[b] as number,
+          names,
+        )
+      ) {
         continue;
       }
       bestA[b] = a;
@@ -333,7 +353,8 @@ export function nextBestOffers(model: OfferModel, owned: readonly string[], limi
   };
   for (let k = 0; k < picks; k++) {
     let at = k;
-    for (let i = k + 1; i < candidates.length; i++) if (beats(candidates[i] as number, candidates[at] as number)) at = i;
+    for (let i = k + 1; i < candidates.length; i++)
+      if (beats(candidates[i] as number, candidates[at] as number)) at = i;
     const b = candidates[at] as number;
     candidates[at] = candidates[k] as number;
     candidates[k] = b;

@@ -27,7 +27,10 @@ export function rfmScores(rows: RfmInput[]): RfmScore[] {
     const row = rows[i] as RfmInput;
     const { recencyDays: r, frequency: f, monetary: m } = row;
     if (!Number.isFinite(r) || !Number.isFinite(f) || !Number.isFinite(m)) {
-      throw analyticsError('invalid_rfm', `Customer ${row.id}: recency, frequency and monetary must be finite numbers.`);
+      throw analyticsError(
+        'invalid_rfm',
+        `Customer ${row.id}: recency, frequency and monetary must be finite numbers.`,
+      );
     }
     // Recency is negated so that "larger is better" holds in all three dimensions (+0 for −0).
     recency[i] = -r + 0;
@@ -42,7 +45,13 @@ export function rfmScores(rows: RfmInput[]): RfmScore[] {
     const r = rScore[i] as number;
     const f = fScore[i] as number;
     const m = mScore[i] as number;
-    out[i] = { id: (rows[i] as RfmInput).id, r, f, m, segment: segmentOf[(r - 1) * 25 + (f - 1) * 5 + m - 1] as RfmSegmentName };
+    out[i] = {
+      id: (rows[i] as RfmInput).id,
+      r,
+      f,
+      m,
+      segment: segmentOf[(r - 1) * 25 + (f - 1) * 5 + m - 1] as RfmSegmentName,
+    };
   }
   return out;
 }

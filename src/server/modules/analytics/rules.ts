@@ -11,7 +11,14 @@ import { analyticsError } from './analytics.errors.ts';
  *   (count N) gives `{} => {y}` when supp(y) ≥ minConfidence, as arules does with minlen = 1;
  * - support = count / N, lift = confidence · N / count(y).
  */
-export type Rule = { lhs: string[]; rhs: string; support: number; confidence: number; lift: number; count: number };
+export type Rule = {
+  lhs: string[];
+  rhs: string;
+  support: number;
+  confidence: number;
+  lift: number;
+  count: number;
+};
 export type RuleOptions = {
   minSupport: number;
   minConfidence: number;
@@ -22,7 +29,8 @@ export type RuleOptions = {
 };
 
 /** The minimum count of a frequent set, exactly as arules' C code computes it. */
-export const minimumCount = (transactions: number, minSupport: number) => Math.ceil(transactions * minSupport);
+export const minimumCount = (transactions: number, minSupport: number) =>
+  Math.ceil(transactions * minSupport);
 
 /** The confidence tolerance of Borgelt's istree.c (`c < conf - EPSILON` rejects). */
 const EPSILON = 1e-12;
@@ -80,21 +88,38 @@ export function encodeBaskets(baskets: readonly (readonly string[])[]): EncodedB
   }
   ids = ids.slice(0, at);
   const counts = new Int32Array(names.length);
-  for (let i = 0; i < at; i++) counts[ids[i] as number]++;
+  for (let i = 0; i < at; i++) {
+    const id = ids[i] as number;
+    counts[id] = (counts[id] as number) + 1;
+  }
   return { n: baskets.length, names, counts, start, ids };
 }
 
-export function checkRuleOptions(o: RuleOptions): { minSupport: number; minConfidence: number; maxLength: number; minLength: number } {
+export function checkRuleOptions(o: RuleOptions): {
+  minSupport: number;
+  minConfidence: number;
+  maxLength: number;
+  minLength: number;
+} {
   const { minSupport, minConfidence } = o;
   if (typeof minSupport !== 'number' || !(minSupport > 0 && minSupport <= 1)) {
     throw analyticsError('invalid_support', `The minimum support must be in (0, 1], not ${minSupport}.`);
   }
   if (typeof minConfidence !== 'number' || !(minConfidence > 0 && minConfidence <= 1)) {
-    throw analyticsError('invalid_confidence', `The minimum confidence must be in (0, 1], not ${minConfidence}.`);
+    throw analyticsError(
+      'invalid_confidence',
+      `The minimum confidence must be in (0, 1], not ${minConfidence}.`,
+    );
   }
   const maxLength = o.maxLength ?? 10;
   const minLength = o.minLength ?? 1;
-  if (!Number.isInteger(maxLength) || maxLength < 1 || !Number.isInteger(minLength) || minLength < 1 || minLength > maxLength) {
+  if (
+    !Number.isInteger(maxLength) ||
+    maxLength < 1 ||
+    !Number.isInteger(minLength) ||
+    minLength < 1 ||
+    minLength > maxLength
+  ) {
     throw analyticsError(
       'invalid_rule_length',
       `The rule lengths must be whole numbers with 1 ≤ minLength ≤ maxLength, not ${minLength} and ${maxLength}.`,
@@ -179,7 +204,8 @@ class FpTree {
 function frequentSets(data: EncodedBaskets, minCount: number, maxLength: number): FrequentSets {
   // Ranks: frequent items by count descending (ties by id, so the order is deterministic).
   const frequent: number[] = [];
-  for (let id = 0; id < data.counts.length; id++) if ((data.counts[id] as number) >= minCount) frequent.push(id);
+  for (let id = 0; id < data.counts.length; id++)
+    if ((data.counts[id] as number) >= minCount) frequent.push(id);
   frequent.sort((a, b) => (data.counts[b] as number) - (data.counts[a] as number) || a - b);
   const k = frequent.length;
   const item = Int32Array.from(frequent);
@@ -195,7 +221,11 @@ function frequentSets(data: EncodedBaskets, minCount: number, maxLength: number)
 
   // The initial tree: every basket's frequent items in rank order.
   const children = new Map<number, number>();
-  const tree = new FpTree(k, data.ids.length + 1, Int32Array.from({ length: k }, (_, r) => r));
+  const tree = new FpTree(
+    k,
+    data.ids.length + 1,
+    Int32Array.from({ length: k }, (_, r) => r),
+  );
   let path = new Int32Array(64);
   for (let b = 0; b < data.n; b++) {
     let len = 0;
