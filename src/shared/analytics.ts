@@ -246,3 +246,30 @@ export const scoreListFields = {
   'score.expectedPurchases12m': { type: 'decimal', sortable: true },
   'score.profit': { type: 'money', sortable: true },
 } as const;
+
+/** `GET /analytics/scores?subject=…&ids=a,b,…`: the list columns' summary of up to 200 customers at once. */
+export const scoreSummaryQuery = z
+  .object({
+    subject: scoreSubject,
+    /** Comma-separated ids (1–200). */
+    ids: z
+      .string()
+      .max(200 * 37)
+      .regex(
+        /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$/,
+        'Comma-separated ids',
+      ),
+  })
+  .strict();
+export const scoreSummary = z.object({
+  subjectId: z.uuid(),
+  currency,
+  rfmSegment: z.enum(rfmSegments),
+  churnBand: z.enum(churnBands).nullable(),
+  pAlive: z.number().nullable(),
+  clv12: z.number().int().nullable(),
+  clv36: z.number().int().nullable(),
+  profit: z.number().int(),
+});
+export type ScoreSummary = z.infer<typeof scoreSummary>;
+export const scoreSummaryList = z.object({ data: z.array(scoreSummary) });

@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet } from '@tanstack/react-router';
 import { AppLayout } from './components/app-shell.tsx';
+import { analyticsRoutes } from './features/analytics/routes.tsx';
 import { LoginPage, SetupPage } from './features/auth/auth-pages.tsx';
 import { calendarRoutes } from './features/calendar/routes.tsx';
 import { companiesRoutes } from './features/companies/routes.tsx';
@@ -51,6 +52,7 @@ const routeTree = rootRoute.addChildren([
     ...calendarRoutes(appRoute),
     ...relationshipsRoutes(appRoute),
     ...journeyRoutes(appRoute),
+    ...analyticsRoutes(appRoute),
     ...importsRoutes(appRoute),
     ...settingsRoutes(appRoute),
   ]),

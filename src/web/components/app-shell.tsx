@@ -20,6 +20,7 @@ import {
   IconArrowsJoin,
   IconBuilding,
   IconCalendar,
+  IconChartDots3,
   IconChecklist,
   IconChevronDown,
   IconFileImport,
@@ -52,6 +53,7 @@ export function AppLayout() {
   const session = useSession();
   const { t, i18n } = useTranslation();
   const { t: tj } = useTranslation('journey');
+  const { t: ta } = useTranslation('analytics');
   const { t: tt } = useTranslation('tasks');
   const { t: tc } = useTranslation('calendar');
   const { t: tr } = useTranslation('relationships');
@@ -95,6 +97,7 @@ export function AppLayout() {
     { to: '/calendar', label: tc('nav'), icon: IconCalendar },
     { to: '/stay-in-touch', label: tr('nav'), icon: IconHeartHandshake },
     { to: '/journey', label: tj('nav'), icon: IconRoute },
+    { to: '/customer-value', label: ta('nav'), icon: IconChartDots3 },
     { to: '/duplicates', label: ts('nav', { ns: 'merge' }), icon: IconArrowsJoin },
     { to: '/imports', label: ts('nav', { ns: 'imports' }), icon: IconFileImport },
     { to: '/recycle-bin', label: t('nav.recycleBin'), icon: IconTrash },

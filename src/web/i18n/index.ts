@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type UiLanguage } from '../../shared/common.ts';
+import { analytics } from '../features/analytics/analytics.i18n.ts';
 import { auth } from '../features/auth/auth.i18n.ts';
 import { backup } from '../features/backup/backup.i18n.ts';
 import { calendar } from '../features/calendar/calendar.i18n.ts';
@@ -49,6 +50,7 @@ const namespaces = {
   sales,
   imports,
   merge,
+  analytics,
   exports: exportsMessages,
 };
 

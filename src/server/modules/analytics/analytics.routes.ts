@@ -4,6 +4,8 @@ import {
   customerScoreResponse,
   customerValueDto,
   customerValueQuery,
+  scoreSummaryList,
+  scoreSummaryQuery,
   scoringRunDto,
   updateAnalyticsSettingsInput,
 } from '../../../shared/analytics.ts';
@@ -11,7 +13,7 @@ import { idParams } from '../../../shared/common.ts';
 import type { App } from '../../http/types.ts';
 import { getAnalyticsSettings, updateAnalyticsSettings } from './analytics.settings.ts';
 import { customerValue } from './customer-value.ts';
-import { getCustomerScore } from './scores.read.ts';
+import { getCustomerScore, scoreSummaries } from './scores.read.ts';
 import { getRun, latestRun, queueRun } from './scoring.queue.ts';
 
 const tags = ['Customer value'];
@@ -92,6 +94,24 @@ export function analyticsRoutes(app: App) {
       },
     },
     (req) => customerValue(req.ctx, req.query.subject),
+  );
+
+  app.get(
+    '/analytics/scores',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The score summary of up to 200 contacts or companies (for list columns)',
+        querystring: scoreSummaryQuery,
+        response: { 200: scoreSummaryList },
+      },
+    },
+    async (req) => ({
+      data: await scoreSummaries(req.ctx, req.query.subject, [
+        ...new Set(req.query.ids.toLowerCase().split(',')),
+      ]),
+    }),
   );
 
   for (const subject of ['contact', 'company'] as const) {

@@ -1,5 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
-import type { CustomerScoreDto, CustomerScoreResponse, ScoreSubject } from '../../../shared/analytics.ts';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type {
+  CustomerScoreDto,
+  CustomerScoreResponse,
+  ScoreSubject,
+  ScoreSummary,
+} from '../../../shared/analytics.ts';
 import type { Currency } from '../../../shared/money.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
@@ -102,4 +107,31 @@ export async function getCustomerScore(
     runId: row.runId,
   };
   return { score, churnThreshold };
+}
+
+/**
+ * The list columns' summary (segment, band, P(alive), CLV, profit) of up to 200 customers in one query, for the
+ * rows a list shows; customers without scores are left out.
+ */
+export async function scoreSummaries(
+  ctx: Ctx,
+  subject: ScoreSubject,
+  ids: string[],
+): Promise<ScoreSummary[]> {
+  const t = subject === 'contact' ? contactScores : companyScores;
+  const key = subject === 'contact' ? contactScores.contactId : companyScores.companyId;
+  const rows = await ctx.db
+    .select({
+      subjectId: key,
+      currency: t.currency,
+      rfmSegment: t.rfmSegment,
+      churnBand: t.churnBand,
+      pAlive: t.pAlive,
+      clv12: t.clv12,
+      clv36: t.clv36,
+      profit: t.profit,
+    })
+    .from(t)
+    .where(inArray(key, ids));
+  return rows as ScoreSummary[];
 }

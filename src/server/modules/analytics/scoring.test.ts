@@ -315,6 +315,27 @@ describeEachDb('customer scoring', (getDb) => {
     expect((neq.json().data as { id: string }[]).map((c) => c.id)).toContain(none);
   });
 
+  it('the list columns read the summary of many customers in one request', async () => {
+    const none = await contact('Unscored');
+    const res = await req(
+      agent,
+      'GET',
+      `/analytics/scores?subject=contact&ids=${drifting},${none},${drifting}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = res.json().data as { subjectId: string; churnBand: string | null; clv12: number | null }[];
+    expect(rows.map((r) => r.subjectId)).toEqual([drifting]);
+    const [stored] = await q<{ band: string; clv12: string }>(
+      sql`select churn_band as band, clv12::text from contact_scores where contact_id = ${drifting}`,
+    );
+    expect(rows[0]).toMatchObject({ churnBand: stored!.band, clv12: Number(stored!.clv12) });
+    expect((await req(agent, 'GET', '/analytics/scores?subject=contact&ids=nope')).statusCode).toBe(400);
+    const tooMany = Array.from({ length: 201 }, () => drifting).join(',');
+    expect((await req(agent, 'GET', `/analytics/scores?subject=contact&ids=${tooMany}`)).statusCode).toBe(
+      400,
+    );
+  });
+
   it('the dashboard adds up: totals, histogram, grid, segments, owners at risk, concentration to (1, 1)', async () => {
     const res = await req(agent, 'GET', '/analytics/customer-value?subject=contact');
     expect(res.statusCode, res.body).toBe(200);

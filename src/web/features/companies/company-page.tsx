@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyDto } from '../../../shared/companies.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { CustomerValueCard } from '../analytics/customer-value-card.tsx';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { RecordDealsCard } from '../deals/record-deals-card.tsx';
 import { RecordDownloads } from '../exports/record-downloads.tsx';
@@ -108,7 +109,10 @@ export function CompanyPage() {
         <Tabs.Panel value="overview" pt="md">
           <Grid gutter="md">
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <CompanyDetails company={c} />
+              <Stack gap="md">
+                <CompanyDetails company={c} />
+                <CustomerValueCard kind="company" id={c.id} />
+              </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactDto } from '../../../shared/contacts.ts';
 import { contactName } from '../../lib/format.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { CustomerValueCard } from '../analytics/customer-value-card.tsx';
 import { SubjectExportButton } from '../backup/subject-export-button.tsx';
 import { UpcomingEventsCard } from '../calendar/upcoming-events-card.tsx';
 import { RecordDealsCard } from '../deals/record-deals-card.tsx';
@@ -112,7 +113,10 @@ export function ContactPage() {
         <Tabs.Panel value="overview" pt="md">
           <Grid gutter="md">
             <Grid.Col span={{ base: 12, md: 8 }}>
-              <ContactDetails contact={c} />
+              <Stack gap="md">
+                <ContactDetails contact={c} />
+                <CustomerValueCard kind="contact" id={c.id} />
+              </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="md">

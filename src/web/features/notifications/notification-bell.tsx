@@ -10,7 +10,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconBell } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -34,17 +34,22 @@ const paths: Partial<Record<NonNullable<NotificationDto['linkType']>, string>> =
 export function NotificationBell() {
   const { t, i18n } = useTranslation('timeline');
   const { t: tt } = useTranslation('tasks');
+  const { t: ta } = useTranslation('analytics');
+  // A valuable customer slipping away (alerted after the nightly scoring run).
+  const isChurnRisk = (n: NotificationDto) => n.kind === 'churn_risk';
   // What a task notification is, in the reader's language (its title is the task's own).
   const kindOf = (n: NotificationDto) =>
-    n.linkType !== 'task'
-      ? null
-      : n.kind === 'reminder'
-        ? tt('notification.reminder')
-        : n.kind === 'assignment'
-          ? n.actorName
-            ? tt('notification.assignment', { name: n.actorName })
-            : tt('notification.assignmentNoActor')
-          : null;
+    isChurnRisk(n)
+      ? ta('notification.churnRisk')
+      : n.linkType !== 'task'
+        ? null
+        : n.kind === 'reminder'
+          ? tt('notification.reminder')
+          : n.kind === 'assignment'
+            ? n.actorName
+              ? tt('notification.assignment', { name: n.actorName })
+              : tt('notification.assignmentNoActor')
+            : null;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [opened, setOpened] = useState(false);
@@ -123,9 +128,18 @@ export function NotificationBell() {
                   }}
                 >
                   {kindOf(n) && (
-                    <Text size="xs" c={n.kind === 'reminder' ? 'orange.7' : 'dimmed'} fw={500}>
-                      {kindOf(n)}
-                    </Text>
+                    <Group gap={4} wrap="nowrap">
+                      {isChurnRisk(n) && (
+                        <IconAlertTriangle size={14} color="var(--mantine-color-red-7)" aria-hidden />
+                      )}
+                      <Text
+                        size="xs"
+                        c={isChurnRisk(n) ? 'red.7' : n.kind === 'reminder' ? 'orange.7' : 'dimmed'}
+                        fw={500}
+                      >
+                        {kindOf(n)}
+                      </Text>
+                    </Group>
                   )}
                   <Group justify="space-between" gap={6} wrap="nowrap" align="flex-start">
                     <Text size="sm" fw={n.readAt ? 400 : 600}>

@@ -27,7 +27,11 @@ export function FilterBuilder({ fields, conditions, onChange, opened, onOpenedCh
   const fieldData = [
     {
       group: t('filter.standardFields'),
-      items: fields.filter((f) => !f.custom).map((f) => ({ value: f.key, label: f.label })),
+      items: fields.filter((f) => !f.custom && !f.score).map((f) => ({ value: f.key, label: f.label })),
+    },
+    {
+      group: t('filter.scoreFields'),
+      items: fields.filter((f) => f.score).map((f) => ({ value: f.key, label: f.label })),
     },
     {
       group: t('filter.customFields'),

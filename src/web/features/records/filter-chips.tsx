@@ -82,6 +82,8 @@ function ConditionValue({ field, value }: { field: FilterField; value: unknown }
     if (field.key === 'ownerId') return nameOf(s) ?? s;
     if (field.options) return field.options.find((o) => o.value === s)?.label ?? s;
     if (field.type === 'date' || field.type === 'datetime') return formatDate(s, lng);
+    if (field.key === 'score.pAlive')
+      return new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 }).format(Number(v));
     if (field.type === 'boolean') return v === true || s === 'true' ? t('values.yes') : t('values.no');
     if (field.type === 'money')
       return formatMoney({ amount: Number(v), currency: 'EUR' }, lng)

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { scoreListFields } from '../../../shared/analytics.ts';
 import { customFilterType, labelOf } from '../../../shared/custom-fields.ts';
-import type { FieldType } from '../../../shared/filters.ts';
+import type { FieldMeta, FieldType } from '../../../shared/filters.ts';
 import { type EntityKind, entities } from './record-types.ts';
 import { useCustomFields } from './use-custom-fields.ts';
 
@@ -11,6 +12,8 @@ export type FilterField = {
   type: FieldType;
   options?: Option[];
   custom: boolean;
+  /** A customer-value score joined from the latest scoring run (`score.<name>`). */
+  score?: boolean;
   sortable: boolean;
 };
 
@@ -22,7 +25,13 @@ const enumGroups: Record<string, string> = {
   preferredChannel: 'channel',
 };
 
-/** Every field a list can filter (and maybe sort) on: the standard ones, then the custom ones. */
+/** Which analytics group translates the options of a score field. */
+const scoreEnumGroups: Record<string, string> = {
+  'score.rfmSegment': 'analytics:segments',
+  'score.churnBand': 'analytics:band',
+};
+
+/** Every field a list can filter (and maybe sort) on: the standard ones, the scores, then the custom ones. */
 export function useFilterFields(kind: EntityKind): FilterField[] {
   const { t, i18n } = useTranslation();
   const { defs } = useCustomFields(kind);
@@ -37,6 +46,15 @@ export function useFilterFields(kind: EntityKind): FilterField[] {
       label: enumGroups[key] ? t(`${enumGroups[key]}.${o}`) : o,
     })),
   }));
+  const scores = Object.entries(scoreListFields as Record<string, FieldMeta>).map(([key, meta]) => ({
+    key,
+    label: t(`records:fields.${key}`),
+    type: meta.type,
+    sortable: meta.sortable,
+    custom: false,
+    score: true,
+    options: meta.options?.map((o) => ({ value: o, label: t(`${scoreEnumGroups[key]}.${o}`) })),
+  }));
   const custom = defs.map((d) => ({
     key: `custom.${d.key}`,
     label: labelOf(d.labels, i18n.language),
@@ -45,7 +63,7 @@ export function useFilterFields(kind: EntityKind): FilterField[] {
     custom: true,
     options: d.options.map((o) => ({ value: o.value, label: labelOf(o.labels, i18n.language) })),
   }));
-  return [...standard, ...custom];
+  return [...standard, ...scores, ...custom];
 }
 
 /** The operator's words, which for dates read "before/after" rather than "less/greater than". */

@@ -70,6 +70,21 @@ export function FilterValueInput({ field, condition, label, onChange }: Props) {
       />
     );
   }
+  if (field.key === 'score.pAlive') {
+    // A probability: stored 0–1, typed as a percentage.
+    return (
+      <NumberInput
+        {...common}
+        value={typeof value === 'number' ? Math.round(value * 1000) / 10 : ''}
+        onChange={(v) => onChange(typeof v === 'number' ? v / 100 : undefined)}
+        min={0}
+        max={100}
+        decimalScale={1}
+        suffix=" %"
+        decimalSeparator={decimalSeparator(i18n.language)}
+      />
+    );
+  }
   switch (field.type) {
     case 'tags':
       return (

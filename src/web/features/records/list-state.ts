@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FilterCondition, FilterNode, FilterOp } from '../../../shared/filters.ts';
+import { type FilterCondition, type FilterNode, type FilterOp, filterOps } from '../../../shared/filters.ts';
 import type { ViewDefinition } from '../../../shared/views.ts';
 import type { EntityKind } from './record-types.ts';
 
@@ -167,3 +167,37 @@ export function forRequest(c: Condition, isDatetime: boolean): Condition {
       return c;
   }
 }
+
+/**
+ * The `filter` search parameter a link can open a list with (`/contacts?filter=[{"field":…}]`, e.g. from the
+ * Customer value dashboard): conditions that replace the list's own; null when absent or not conditions.
+ * The router parses JSON search values, so it arrives as an array or, typed by hand, as a string.
+ */
+export function conditionsFromSearch(value: unknown): Condition[] | null {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return null;
+    }
+  }
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const ok = v.every(
+    (c) =>
+      c &&
+      typeof c === 'object' &&
+      typeof c.field === 'string' &&
+      (filterOps as readonly string[]).includes(c.op),
+  );
+  if (!ok) return null;
+  return (v as FilterCondition[]).map((c) => ({
+    id: conditionId(),
+    field: c.field,
+    op: c.op,
+    value: c.value,
+  }));
+}
+
+/** The search part of a link to a list filtered by these conditions (see `conditionsFromSearch`). */
+export const filteredListSearch = (conditions: FilterCondition[]) => ({ filter: conditions });

@@ -1,8 +1,10 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { useNavigate, useRouterState } from '@tanstack/react-router';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api.ts';
+import { useScoreColumns } from '../analytics/score-columns.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
 import { useCustomColumns } from './custom-columns.tsx';
@@ -11,6 +13,7 @@ import { FilterBuilder } from './filter-builder.tsx';
 import { FilterChips } from './filter-chips.tsx';
 import { useFilterFields } from './filter-fields.ts';
 import {
+  conditionsFromSearch,
   forRequest,
   fromDefinition,
   isComplete,
@@ -64,8 +67,31 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
   const searchRef = useRef<HTMLInputElement>(null);
   const fields = useFilterFields(p.kind);
   const customColumns = useCustomColumns<T>(p.kind);
+  const scoreColumns = useScoreColumns<T>(p.kind);
   const { views } = useViews(p.kind);
   const patch = (x: Partial<ListState>) => setState((s) => ({ ...s, ...x }));
+  const navigate = useNavigate();
+  const linkedFilter = useRouterState({
+    select: (s) => (s.location.search as Record<string, unknown>).filter,
+  });
+  // A link with `?filter=` (e.g. from the Customer value dashboard) opens the list on just those conditions,
+  // with a column for each filtered score; the parameter is then dropped, so the list is the user's again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applied once per link followed
+  useEffect(() => {
+    const incoming = conditionsFromSearch(linkedFilter);
+    if (!incoming) return;
+    const extra = incoming.map((c) => c.field).filter((f) => scoreColumns.some((col) => col.id === f));
+    setState((s) => ({
+      ...s,
+      q: '',
+      advanced: null,
+      viewId: null,
+      conditions: incoming,
+      // first, so they are in view without scrolling the table sideways
+      columns: [...extra.filter((f) => !s.columns.includes(f)), ...s.columns],
+    }));
+    void navigate({ to: '.', search: {} as never, replace: true });
+  }, [linkedFilter]);
 
   const current = views.find((v) => v.id === state.viewId) ?? null;
   const definition = toDefinition(state);
@@ -86,7 +112,10 @@ export function RecordListPage<T extends { id: string; custom: Record<string, un
   const total = useRecordCount(p.kind, { q: state.q, filter });
   const rows = useMemo(() => list.data?.pages.flatMap((pg) => pg.data) ?? [], [list.data]);
 
-  const allColumns = useMemo(() => [...p.columns, ...customColumns], [p.columns, customColumns]);
+  const allColumns = useMemo(
+    () => [...p.columns, ...scoreColumns, ...customColumns],
+    [p.columns, scoreColumns, customColumns],
+  );
   const visibleIds = [...p.lockedColumns, ...state.columns.filter((id) => !p.lockedColumns.includes(id))];
   const visible = visibleIds
     .map((id) => allColumns.find((c) => c.id === id))

@@ -6,6 +6,15 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Picks the price list, e.g. wholesale',
     fields: {
+      score: {
+        rfmSegment: 'RFM segment',
+        churnBand: 'Churn risk',
+        pAlive: 'P(alive)',
+        clv12: 'CLV 12 months',
+        clv36: 'CLV 36 months',
+        expectedPurchases12m: 'Expected purchases (12 months)',
+        profit: 'Profit',
+      },
       mergedFrom: 'Merged from',
       mergedInto: 'Merged into',
       unmerged: 'Merge undone',
@@ -73,6 +82,7 @@ export const records = defineMessages({
       clearAll: 'Clear all',
       standardFields: 'Standard fields',
       customFields: 'Custom fields',
+      scoreFields: 'Customer value',
       choose: 'Choose…',
       typeTags: 'Type a tag and press Enter',
       pickDate: 'Pick a date',
@@ -228,6 +238,15 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Choisit la liste de prix, par ex. grossiste',
     fields: {
+      score: {
+        rfmSegment: 'Segment RFM',
+        churnBand: 'Risque d’attrition',
+        pAlive: 'P(actif)',
+        clv12: 'CLV 12 mois',
+        clv36: 'CLV 36 mois',
+        expectedPurchases12m: 'Achats attendus (12 mois)',
+        profit: 'Bénéfice',
+      },
       mergedFrom: 'Fusionné depuis',
       mergedInto: 'Fusionné dans',
       unmerged: 'Fusion annulée',
@@ -295,6 +314,7 @@ export const records = defineMessages({
       clearAll: 'Tout effacer',
       standardFields: 'Champs standard',
       customFields: 'Champs personnalisés',
+      scoreFields: 'Valeur client',
       choose: 'Choisir…',
       typeTags: 'Saisissez une étiquette puis Entrée',
       pickDate: 'Choisir une date',
@@ -452,6 +472,15 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Bestimmt die Preisliste, z. B. großhandel',
     fields: {
+      score: {
+        rfmSegment: 'RFM-Segment',
+        churnBand: 'Abwanderungsrisiko',
+        pAlive: 'P(aktiv)',
+        clv12: 'CLV 12 Monate',
+        clv36: 'CLV 36 Monate',
+        expectedPurchases12m: 'Erwartete Käufe (12 Monate)',
+        profit: 'Gewinn',
+      },
       mergedFrom: 'Zusammengeführt aus',
       mergedInto: 'Zusammengeführt in',
       unmerged: 'Zusammenführung rückgängig',
@@ -519,6 +548,7 @@ export const records = defineMessages({
       clearAll: 'Alle entfernen',
       standardFields: 'Standardfelder',
       customFields: 'Eigene Felder',
+      scoreFields: 'Kundenwert',
       choose: 'Auswählen…',
       typeTags: 'Tag eingeben und Eingabetaste drücken',
       pickDate: 'Datum wählen',
@@ -681,6 +711,15 @@ export const records = defineMessages({
     /** Under the customer group input of contact and company forms. */
     customerGroupHint: 'Vælger prislisten, f.eks. engros',
     fields: {
+      score: {
+        rfmSegment: 'RFM-segment',
+        churnBand: 'Risiko for frafald',
+        pAlive: 'P(aktiv)',
+        clv12: 'CLV 12 måneder',
+        clv36: 'CLV 36 måneder',
+        expectedPurchases12m: 'Forventede køb (12 måneder)',
+        profit: 'Fortjeneste',
+      },
       mergedFrom: 'Flettet fra',
       mergedInto: 'Flettet ind i',
       unmerged: 'Fletning fortrudt',
@@ -748,6 +787,7 @@ export const records = defineMessages({
       clearAll: 'Ryd alle',
       standardFields: 'Standardfelter',
       customFields: 'Egne felter',
+      scoreFields: 'Kundeværdi',
       choose: 'Vælg…',
       typeTags: 'Skriv et tag, og tryk Enter',
       pickDate: 'Vælg en dato',

@@ -1,6 +1,7 @@
 import { type AnyRoute, createRoute, Navigate } from '@tanstack/react-router';
 import { type CustomFieldEntity, customFieldEntities } from '../../../shared/custom-fields.ts';
 import { hasRole, useSession } from '../../lib/session.ts';
+import { AnalyticsSettingsPage } from '../analytics/analytics-settings.page.tsx';
 import { BackupPage } from '../backup/backup.page.tsx';
 import { PipelinesPage } from '../deals/pipelines.page.tsx';
 import { PriceListsPage } from '../products/price-lists.page.tsx';
@@ -38,6 +39,7 @@ export function settingsRoutes(parent: AnyRoute): AnyRoute[] {
       createRoute({ getParentRoute: () => layout, path: '/pipelines', component: PipelinesPage }),
       createRoute({ getParentRoute: () => layout, path: '/quote-templates', component: QuoteTemplatesPage }),
       createRoute({ getParentRoute: () => layout, path: '/backup', component: BackupPage }),
+      createRoute({ getParentRoute: () => layout, path: '/analytics', component: AnalyticsSettingsPage }),
       createRoute({
         getParentRoute: () => layout,
         path: '/api-keys',

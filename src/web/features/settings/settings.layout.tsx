@@ -2,6 +2,7 @@ import { Alert, Stack, Tabs, Text, Title } from '@mantine/core';
 import {
   IconApi,
   IconBuildingStore,
+  IconChartDots3,
   IconDatabaseExport,
   IconFileDescription,
   IconForms,
@@ -28,6 +29,7 @@ export const sections = [
   { path: '/settings/price-lists', label: 'tabs.priceLists', icon: IconTags },
   { path: '/settings/pipelines', label: 'tabs.pipelines', icon: IconTimeline },
   { path: '/settings/quote-templates', label: 'tabs.quoteTemplates', icon: IconFileDescription },
+  { path: '/settings/analytics', label: 'analytics:settings.tab', icon: IconChartDots3 },
   { path: '/settings/backup', label: 'backup:tab', icon: IconDatabaseExport },
 ] as const;
 
