@@ -32,6 +32,8 @@ export const analyticsRuns = pgTable(
     subjects: jsonb('subjects').notNull().default([]),
     otherCurrencyOrders: integer('other_currency_orders').notNull().default(0),
     alerts: integer('alerts').notNull().default(0),
+    /** The Customer value dashboard of each subject as of this run (`{contact: …, company: …}`). */
+    dashboards: jsonb('dashboards').notNull().default({}),
     error: text('error'),
   },
   (t) => [index('analytics_runs_created_idx').on(t.createdAt.desc())],

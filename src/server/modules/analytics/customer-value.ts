@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CustomerValueDto, ScoreSubject } from '../../../shared/analytics.ts';
 import type { Currency } from '../../../shared/money.ts';
-import { rowsOf } from '../../db/client.ts';
+import { type Executor, rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../http/context.ts';
+import { analyticsRuns } from './analytics.schema.ts';
 import { getAnalyticsSettings } from './analytics.settings.ts';
 import { latestRun } from './scoring.queue.ts';
 
@@ -20,17 +21,42 @@ const STEPS = 20;
 
 const num = (v: unknown) => Number(v ?? 0);
 
+export type StoredDashboard = Omit<CustomerValueDto, 'run'>;
+
 /**
- * The Customer value dashboard of contacts or companies, from the stored scores: totals, the CLV histogram,
- * the RFM grid (R by F), segments, customers at risk by owner and the revenue concentration curve.
+ * The Customer value dashboard as of the newest finished run: each run computes it once when its scores are
+ * written (six scans of the score table: seconds at a million customers), and this reads it back. Before the
+ * first run it is computed from the (empty) tables.
  */
 export async function customerValue(ctx: Ctx, subject: ScoreSubject): Promise<CustomerValueDto> {
+  const run = await latestRun(ctx.db);
+  const [done] = await ctx.db
+    .select({ dashboards: analyticsRuns.dashboards })
+    .from(analyticsRuns)
+    .where(and(eq(analyticsRuns.status, 'done'), sql`${analyticsRuns.dashboards} ? ${subject}`))
+    .orderBy(desc(analyticsRuns.createdAt))
+    .limit(1);
+  const stored = (done?.dashboards as Partial<Record<ScoreSubject, StoredDashboard>> | undefined)?.[subject];
+  if (stored) return { ...stored, run };
+  const { churnThreshold } = await getAnalyticsSettings(ctx.db);
+  return { ...(await computeCustomerValue(ctx.db, subject, churnThreshold, run?.currency ?? null)), run };
+}
+
+/**
+ * The dashboard of contacts or companies from the stored scores: totals, the CLV histogram, the RFM grid
+ * (R by F), segments, customers at risk by owner and the revenue concentration curve.
+ */
+export async function computeCustomerValue(
+  db: Executor,
+  subject: ScoreSubject,
+  churnThreshold: number,
+  runCurrency: string | null,
+): Promise<StoredDashboard> {
   const t = tables[subject];
   const scores = sql.identifier(t.scores);
   const key = sql.identifier(t.key);
   const subjects = sql.identifier(t.subject);
-  const [settings, run] = await Promise.all([getAnalyticsSettings(ctx.db), latestRun(ctx.db)]);
-  const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await ctx.db.execute(query));
+  const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(query));
 
   const [totals] = await q<Record<string, unknown>>(sql`
     select count(*)::int as customers, coalesce(sum(clv12), 0)::text as clv12,
@@ -87,9 +113,8 @@ export async function customerValue(ctx: Ctx, subject: ScoreSubject): Promise<Cu
     .filter((p) => Number.isFinite(p.customers) && Number.isFinite(p.revenue) && p.revenue > 0);
   return {
     subjectType: subject,
-    currency: ((totals?.currency as Currency | null) ?? run?.currency ?? 'EUR') as Currency,
-    run,
-    churnThreshold: settings.churnThreshold,
+    currency: ((totals?.currency as string | null) ?? runCurrency ?? 'EUR') as Currency,
+    churnThreshold,
     totals: {
       customers: num(totals?.customers),
       clv12: num(totals?.clv12),

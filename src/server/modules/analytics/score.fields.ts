@@ -21,8 +21,9 @@ const columns: Record<keyof typeof scoreListFields, { column: string; cast: SqlC
 /**
  * The list fields of a customer's latest scores (`score.clv12`, `score.churnBand`…) for the contact and company
  * lists. A filter becomes `id in (select key from <scores> where <condition>)` (a semi-join through the score
- * table's indexes, not a subquery per listed row); "not equal" and "is empty" also match customers without
- * scores. Sorting reads the score per row (customers without scores sort as empty).
+ * table's indexes; it also works where the list is only counted); "not equal" and "is empty" also match
+ * customers without scores. Sorting reads the column of the score table the list query left-joins
+ * (`contact_scores` / `company_scores` on the customer's id; customers without scores sort as empty).
  */
 export function scoreFieldSpecs(subject: ScoreSubject, id: SQL): Record<string, FieldSpec> {
   const { table, key } = tables[subject];
@@ -32,7 +33,8 @@ export function scoreFieldSpecs(subject: ScoreSubject, id: SQL): Record<string, 
   for (const [name, meta] of Object.entries(scoreListFields)) {
     const { column, cast } = columns[name as keyof typeof scoreListFields];
     const col = sql.identifier(column);
-    const expr = sql`(select s.${col} from ${t} s where s.${k} = ${id})`;
+    // The list joins the score table (`scoreJoin`), so a sort reads the joined column, not a sub-select a row.
+    const expr = sql`${t}.${col}`;
     const where = (cond: SQL) => sql`${id} in (select s.${k} from ${t} s where ${cond})`;
     const whereNot = (cond: SQL) => sql`not exists (select 1 from ${t} s where s.${k} = ${id} and ${cond})`;
     out[name] = {

@@ -364,6 +364,10 @@ describeEachDb('customer scoring', (getDb) => {
     expect(d.run?.status).toBe('done');
     const companies = await req(agent, 'GET', '/analytics/customer-value?subject=company');
     expect(companies.json().totals.customers).toBe(0);
+    // It is the run's: computed once when the run wrote the scores, not again at each request.
+    await q(sql`update contact_scores set clv12 = clv12 + 100`);
+    const again = (await req(agent, 'GET', '/analytics/customer-value')).json() as CustomerValueDto;
+    expect(again.totals.clv12).toBe(d.totals.clv12);
   });
 
   it('alerts the owner once when a valuable customer’s P(alive) drops below the threshold', async () => {

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/client.ts';
 import type { SortKey } from '../../db/list-query.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { companyScores } from '../analytics/analytics.schema.ts';
 import { contacts } from '../contacts/contacts.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { eraseEventsOf } from '../events/index.ts';
@@ -99,6 +100,8 @@ export async function listCompanies(ctx: Ctx, query: ListQuery) {
   const rows = await ctx.db
     .select({ ...selection, ...plan.sortCols })
     .from(companies)
+    // The latest scores, for sorting by `score.*` (one row per company at most).
+    .leftJoin(companyScores, eq(companyScores.companyId, companies.id))
     .where(plan.where)
     .orderBy(plan.order)
     .limit(plan.limit + 1);

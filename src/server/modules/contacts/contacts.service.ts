@@ -6,6 +6,7 @@ import type { SortKey } from '../../db/list-query.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { contactScores } from '../analytics/analytics.schema.ts';
 import { companies } from '../companies/companies.schema.ts';
 import { checkUniqueCustom, customFieldDefs, validateCustom } from '../custom-fields/index.ts';
 import { eraseEventsOf } from '../events/index.ts';
@@ -119,6 +120,8 @@ export async function listContacts(ctx: Ctx, query: ListQuery) {
     .select({ ...selection, ...plan.sortCols })
     .from(contacts)
     .leftJoin(companies, eq(companies.id, contacts.companyId))
+    // The latest scores, for sorting by `score.*` (one row per contact at most).
+    .leftJoin(contactScores, eq(contactScores.contactId, contacts.id))
     .where(plan.where)
     .orderBy(plan.order)
     .limit(plan.limit + 1);

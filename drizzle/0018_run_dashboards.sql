@@ -1,0 +1,1 @@
+ALTER TABLE "analytics_runs" ADD COLUMN "dashboards" jsonb DEFAULT '{}'::jsonb NOT NULL;
