@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -105,4 +106,26 @@ export const companyScores = pgTable(
     index('company_scores_segment_idx').on(t.rfmSegment),
     index('company_scores_run_idx').on(t.runId),
   ],
+);
+
+/**
+ * A run's per-customer facts (products bought, revenue, discounts, cost of goods, interactions), computed in one
+ * set-based statement per subject and read back a batch at a time through the primary key: read per batch
+ * straight from the orders, each batch hit the order lines of a thousand customers scattered over the table
+ * (0.4 s a batch at 5M lines). Emptied when the subject is scored; a failed run's rows go at the next run.
+ */
+export const scoringFacts = pgTable(
+  'scoring_facts',
+  {
+    runId: uuid('run_id').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    owned: text('owned').array().notNull(),
+    listRevenue: bigint('list_revenue', { mode: 'number' }).notNull(),
+    discounts: bigint('discounts', { mode: 'number' }).notNull(),
+    revenue: bigint('revenue', { mode: 'number' }).notNull(),
+    costOfGoods: bigint('cost_of_goods', { mode: 'number' }).notNull(),
+    interactions: integer('interactions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.subjectType, t.subjectId] })],
 );

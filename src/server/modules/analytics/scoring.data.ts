@@ -166,47 +166,68 @@ const subjectTable: Record<
 };
 
 /**
- * For a batch of customers, in one query: the products they bought, their revenue before and after discounts
- * and cost of goods (counted orders), their interactions (cost to serve), owner, name and previous P(alive).
+ * Stages every customer's facts for this run in one set-based statement (a scan of the counted orders and
+ * their lines, and of the interactions): the products they bought, list revenue, discounts, revenue, cost of
+ * goods, interactions. `loadFacts` then reads them a batch at a time through the primary key.
+ */
+export async function stageFacts(
+  db: Executor,
+  runId: string,
+  subject: ScoreSubject,
+  currency: string,
+  until: Date,
+): Promise<void> {
+  const s = subjectTable[subject];
+  await db.execute(sql`delete from scoring_facts where run_id <> ${runId}`);
+  await db.execute(sql`
+    insert into scoring_facts (run_id, subject_type, subject_id, owned, list_revenue, discounts, revenue,
+                               cost_of_goods, interactions)
+    select ${runId}, ${subject}, nets.id, coalesce(lines.owned, '{}'), coalesce(lines.list_revenue, 0),
+           coalesce(lines.discounts, 0), nets.revenue, coalesce(lines.cogs, 0), coalesce(touches.n, 0)
+      from (select ${key[subject]} as id, sum(o.net) as revenue
+              from orders o where ${counted(subject, currency, until)} group by 1) nets
+      left join (
+        select ${key[subject]} as id,
+               coalesce(array_agg(distinct l.product_id::text) filter (where l.product_id is not null), '{}') as owned,
+               sum(round(l.quantity * l.unit_price)) as list_revenue,
+               sum(round(l.quantity * l.unit_price) - l.net) as discounts,
+               sum(round(l.quantity * coalesce(l.unit_cost, 0))) as cogs
+          from orders o join order_lines l on l.order_id = o.id
+         where ${counted(subject, currency, until)}
+         group by 1) lines on lines.id = nets.id
+      left join (
+        select i.${s.interactionKey} as id, count(*)::int as n from interactions i
+         where i.${s.interactionKey} is not null and i.deleted_at is null
+         group by 1) touches on touches.id = nets.id`);
+}
+
+/** Drops a subject's staged facts once it is scored. */
+export async function clearFacts(db: Executor, runId: string, subject: ScoreSubject): Promise<void> {
+  await db.execute(sql`delete from scoring_facts where run_id = ${runId} and subject_type = ${subject}`);
+}
+
+/**
+ * For a batch of customers, in one query over the staged facts: the products they bought, revenue before and
+ * after discounts, cost of goods, interactions (cost to serve), owner, name and previous P(alive). A customer
+ * erased since the run began is missing.
  */
 export async function loadFacts(
   db: Executor,
+  runId: string,
   subject: ScoreSubject,
   ids: string[],
-  currency: string,
-  until: Date,
 ): Promise<Map<string, CustomerFacts>> {
   const s = subjectTable[subject];
   const rows = rowsOf<FactRow>(
     await db.execute(sql`
-      with ids as (select unnest(${sql.param(ids)}::uuid[]) as id),
-      lines as (
-        select ${key[subject]} as id,
-               array_agg(distinct l.product_id::text) filter (where l.product_id is not null) as owned,
-               sum(round(l.quantity * l.unit_price))::text as list_revenue,
-               sum(round(l.quantity * l.unit_price) - l.net)::text as discounts,
-               sum(round(l.quantity * coalesce(l.unit_cost, 0)))::text as cogs
-          from orders o join order_lines l on l.order_id = o.id
-         where ${key[subject]} = any(${sql.param(ids)}::uuid[]) and ${counted(subject, currency, until)}
-         group by 1
-      ), nets as (
-        select ${key[subject]} as id, sum(o.net)::text as revenue
-          from orders o
-         where ${key[subject]} = any(${sql.param(ids)}::uuid[]) and ${counted(subject, currency, until)}
-         group by 1
-      ), touches as (
-        select i.${s.interactionKey} as id, count(*)::int as n from interactions i
-         where i.${s.interactionKey} = any(${sql.param(ids)}::uuid[]) and i.deleted_at is null
-         group by 1
-      )
-      select ids.id::text as id, lines.owned, lines.list_revenue, lines.discounts, nets.revenue, lines.cogs,
-             touches.n as interactions, x.owner_id::text as owner_id, ${s.name} as name, sc.p_alive as previous
-        from ids
-        join ${s.table} x on x.id = ids.id
-        left join lines on lines.id = ids.id
-        left join nets on nets.id = ids.id
-        left join touches on touches.id = ids.id
-        left join ${s.scores} sc on sc.${s.scoreKey} = ids.id`),
+      select f.subject_id::text as id, f.owned, f.list_revenue::text as list_revenue,
+             f.discounts::text as discounts, f.revenue::text as revenue, f.cost_of_goods::text as cogs,
+             f.interactions, x.owner_id::text as owner_id, ${s.name} as name, sc.p_alive as previous
+        from scoring_facts f
+        join ${s.table} x on x.id = f.subject_id
+        left join ${s.scores} sc on sc.${s.scoreKey} = f.subject_id
+       where f.run_id = ${runId} and f.subject_type = ${subject}
+         and f.subject_id = any(${sql.param(ids)}::uuid[])`),
   );
   const out = new Map<string, CustomerFacts>();
   for (const r of rows) {

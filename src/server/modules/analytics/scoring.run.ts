@@ -18,12 +18,14 @@ import { buildOfferModel, nextBestOffers, type OfferModel, ruleCount } from './n
 import { rfmScores } from './rfm.ts';
 import { fitSubject, predict, type SubjectModels } from './scoring.compute.ts';
 import {
+  clearFacts,
   costedMarginRate,
   countOtherCurrencyOrders,
   loadBaskets,
   loadFacts,
   loadSummaries,
   type PurchaseSummary,
+  stageFacts,
 } from './scoring.data.ts';
 
 /** Customers scored and written per transaction. */
@@ -62,6 +64,7 @@ export async function runScoring(run: JobRun, runId: string): Promise<Record<str
   let alerts = 0;
   for (const subject of scoreSubjects) {
     const summaries = await loadSummaries(ctx.db, subject, currency, now);
+    await stageFacts(ctx.db, runId, subject, currency, now);
     const models = summaries.length ? fitSubject(summaries, today) : null;
     const rfm = rfmScores(
       summaries.map((s) => ({
@@ -90,6 +93,7 @@ export async function runScoring(run: JobRun, runId: string): Promise<Record<str
       const { cancelRequested } = await run.checkpoint(ctx.db, { subject, scored: i + part.length });
       if (cancelRequested) throw new JobCancelledError();
     }
+    await clearFacts(ctx.db, runId, subject);
     // Customers whose orders were all deleted, cancelled or moved since the last run lose their scores.
     const table = scoreTable[subject];
     await ctx.db.delete(table).where(ne(table.runId, runId));
@@ -144,8 +148,8 @@ type Batch = {
 
 /**
  * Reads, scores, writes and alerts one batch in one transaction; returns the alerts sent. JIT is off for it:
- * PostgreSQL over-estimates the facts query of 1,000 ids by orders of magnitude and spent most of each batch
- * compiling it (bench/README.md, "Customer scoring").
+ * PostgreSQL misjudges the size of the batch's statements (an `any` of 1,000 ids) and compiled them for most
+ * of each batch (bench/README.md, "Customer scoring").
  */
 async function writeBatch(ctx: Ctx, b: Batch): Promise<number> {
   return ctx.db.transaction(async (tx) => {
@@ -158,10 +162,9 @@ async function scoreBatch(tx: Executor, b: Batch): Promise<number> {
   const { subject, settings } = b;
   const facts = await loadFacts(
     tx,
+    b.runId,
     subject,
     b.part.map((s) => s.id),
-    b.currency,
-    b.now,
   );
   const rows: ScoreRow[] = [];
   const alertsFor: { userId: string; subjectId: string; name: string; pAlive: number; clv12: number }[] = [];
