@@ -199,6 +199,7 @@ export async function stageFacts(
         select i.${s.interactionKey} as id, count(*)::int as n from interactions i
          where i.${s.interactionKey} is not null and i.deleted_at is null
          group by 1) touches on touches.id = nets.id`);
+  await db.execute(sql`analyze scoring_facts`);
 }
 
 /** Drops a subject's staged facts once it is scored. */
@@ -223,11 +224,11 @@ export async function loadFacts(
       select f.subject_id::text as id, f.owned, f.list_revenue::text as list_revenue,
              f.discounts::text as discounts, f.revenue::text as revenue, f.cost_of_goods::text as cogs,
              f.interactions, x.owner_id::text as owner_id, ${s.name} as name, sc.p_alive as previous
-        from scoring_facts f
+        from unnest(${sql.param(ids)}::uuid[]) as ids(id)
+        -- One primary-key probe per id (as a filter over the run's rows it read them all).
+        join scoring_facts f on f.run_id = ${runId} and f.subject_type = ${subject} and f.subject_id = ids.id
         join ${s.table} x on x.id = f.subject_id
-        left join ${s.scores} sc on sc.${s.scoreKey} = f.subject_id
-       where f.run_id = ${runId} and f.subject_type = ${subject}
-         and f.subject_id = any(${sql.param(ids)}::uuid[])`),
+        left join ${s.scores} sc on sc.${s.scoreKey} = f.subject_id`),
   );
   const out = new Map<string, CustomerFacts>();
   for (const r of rows) {
