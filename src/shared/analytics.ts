@@ -32,6 +32,16 @@ export type RfmSegmentName = (typeof rfmSegments)[number];
 export const churnBands = ['low', 'medium', 'high'] as const;
 export type ChurnBand = (typeof churnBands)[number];
 
+/** The lower edge of the "low" band: halfway from the churn threshold to 1. */
+export const lowBandFrom = (threshold: number) => threshold + (1 - threshold) / 2;
+
+/** The churn band of a P(alive): high below the threshold, medium below `lowBandFrom(threshold)`, low above. */
+export function churnBandOf(pAlive: number, threshold: number): ChurnBand {
+  if (pAlive < threshold) return 'high';
+  if (pAlive < lowBandFrom(threshold)) return 'medium';
+  return 'low';
+}
+
 /** The version of the scoring code; stored with each score so a change of method is visible. */
 export const SCORING_MODEL_VERSION = 'bgnbd-gg-rfm-ar/1';
 

@@ -1,4 +1,4 @@
-import type { AnalyticsSettings, ChurnBand } from '../../../shared/analytics.ts';
+import { type AnalyticsSettings, type ChurnBand, churnBandOf } from '../../../shared/analytics.ts';
 import { AppError } from '../../http/errors.ts';
 import {
   type BgNbdParams,
@@ -90,13 +90,6 @@ export function fitSubject(summaries: readonly PurchaseSummary[], today: number)
   return { bgnbd, gammaGamma, unfitted };
 }
 
-/** Churn band from P(alive): high below the threshold, medium below halfway from it to 1, low above. */
-export function churnBand(pAlive: number, threshold: number): ChurnBand {
-  if (pAlive < threshold) return 'high';
-  if (pAlive < (1 + threshold) / 2) return 'medium';
-  return 'low';
-}
-
 const WEEKS_PER_MONTH = periodsPerMonth.weeks;
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 const money = (v: number | null) => (v === null ? null : Math.round(v));
@@ -158,6 +151,6 @@ export function predict(
     clv12: clvOf(0),
     clv24: clvOf(1),
     clv36: clvOf(2),
-    churnBand: pAlive === null ? null : churnBand(pAlive, settings.churnThreshold),
+    churnBand: pAlive === null ? null : churnBandOf(pAlive, settings.churnThreshold),
   };
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { ScoreSubject } from '../../../shared/analytics.ts';
+import { localized } from '../../../shared/products.ts';
 import { type Executor, rowsOf } from '../../db/client.ts';
 
 /**
@@ -266,8 +267,6 @@ export async function loadProductNames(
   );
 }
 
-function productName(v: unknown, language: string): string {
-  const o = (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, string> | null;
-  if (!o || typeof o !== 'object') return '';
-  return o[language] ?? o.en ?? Object.values(o)[0] ?? '';
-}
+/** Product names are per language, English required (jsonb; a string if a driver returns it unparsed). */
+const productName = (v: unknown, language: string) =>
+  localized((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, string>, language);

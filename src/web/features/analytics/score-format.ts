@@ -49,8 +49,7 @@ export function formatCompactMoney(amount: number, currency: string, lng: string
 
 export const bandColor: Record<ChurnBand, string> = { low: 'teal', medium: 'yellow', high: 'red' };
 
-/** The lower edge of the "low" band: halfway from the churn threshold to 1. */
-export const lowBandFrom = (threshold: number) => threshold + (1 - threshold) / 2;
+export { lowBandFrom } from '../../../shared/analytics.ts';
 
 /**
  * The share of revenue the top `share` of customers bring, read off the concentration curve (points sorted
